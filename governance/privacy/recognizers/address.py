@@ -1,0 +1,47 @@
+"""STREET_ADDRESS: Presidio has no street-address recognizer. House number plus street
+words plus a street suffix (English), or a street prefix plus a name plus a number
+(Spanish), with the street words taken from Faker's locale data."""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+from governance.privacy.recognizers.gazetteer import street_prefixes, street_suffixes
+
+NAME = r"[A-ZÁÉÍÓÚÑ][\wáéíóúñü'.-]*"
+SECONDARY_EN = r"(?:,?\s+(?:Apt\.?|Suite|Unit|#)\s*\d{1,5}[A-Z]?)?"
+SECONDARY_ES = r"(?:,?\s*(?:Apt\.|Piso|Puerta|Portal|Bajo|Esc\.)\s*\d{0,3}[A-Zº]?)*"
+
+
+def _alternation(words: frozenset[str]) -> str:
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w.title()) for w in ordered)
+
+
+def english_pattern() -> str:
+    suffix = _alternation(street_suffixes())
+    return rf"\b\d{{1,6}}\s+(?:{NAME}\s+){{1,4}}(?:{suffix})\b\.?{SECONDARY_EN}"
+
+
+def spanish_pattern() -> str:
+    prefix = _alternation(street_prefixes() - {"c."})
+    particle = r"(?:(?:de|del|de la|de los|de las|la|el)\s+)?"
+    return (
+        rf"\b(?:{prefix}|C/)\s+{particle}(?:{NAME}\s+){{0,4}}{NAME},?\s+(?:n\.?º\s*)?\d{{1,4}}"
+        rf"{SECONDARY_ES}"
+    )
+
+
+class StreetAddressRecognizer(PatternRecognizer):  # type: ignore[misc]
+    def __init__(self, supported_language: str) -> None:
+        pattern = spanish_pattern() if supported_language == "es" else english_pattern()
+        super().__init__(
+            supported_entity="STREET_ADDRESS",
+            name="StreetAddressRecognizer",
+            supported_language=supported_language,
+            patterns=[Pattern("street_address", pattern, 0.7)],
+            context=["address", "street", "dirección", "calle", "domicilio", "vive", "lives"],
+            global_regex_flags=re.MULTILINE,
+        )

@@ -1,0 +1,53 @@
+"""Name gazetteers built from Faker's locale data (first names, surnames, street words).
+
+Loaded once per process; lookups are casefolded set membership.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+
+NAME_LOCALES = (
+    "en_US", "en_GB", "en_IE", "en_IN", "es_ES", "es_MX", "es_AR", "es_CO", "es_CL",
+    "fr_FR", "de_DE", "it_IT", "pt_BR", "pt_PT", "nl_NL", "pl_PL", "ro_RO", "sv_SE",
+)  # fmt: skip
+
+
+def _provider(kind: str, locale: str) -> object | None:
+    try:
+        return importlib.import_module(f"faker.providers.{kind}.{locale}").Provider
+    except ModuleNotFoundError:
+        return None
+
+
+def _names(attr_names: tuple[str, ...], kind: str = "person") -> frozenset[str]:
+    out: set[str] = set()
+    for locale in NAME_LOCALES:
+        provider = _provider(kind, locale)
+        for attr in attr_names:
+            values = getattr(provider, attr, None)
+            if isinstance(values, dict | list | tuple | set | frozenset):
+                out.update(str(v).casefold() for v in values if len(str(v)) >= 2)
+    return frozenset(out)
+
+
+@cache
+def first_names() -> frozenset[str]:
+    return _names(("first_names", "first_names_male", "first_names_female"))
+
+
+@cache
+def last_names() -> frozenset[str]:
+    return _names(("last_names",))
+
+
+@cache
+def street_suffixes() -> frozenset[str]:
+    suffixes = _names(("street_suffixes",), kind="address")
+    return frozenset(s for s in suffixes if s.isalpha())
+
+
+@cache
+def street_prefixes() -> frozenset[str]:
+    return _names(("street_prefixes",), kind="address")

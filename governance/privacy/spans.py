@@ -1,0 +1,39 @@
+"""Resolve overlapping findings into disjoint spans before any text is rewritten.
+
+Overlaps are merged into their union, so no fragment of a detected value survives
+between two partial detections; the merged span takes the type of the strongest one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from governance.records import Finding
+
+
+def resolve(findings: Iterable[Finding]) -> list[Finding]:
+    ordered = sorted(findings, key=lambda f: (f.start, -f.end))
+    merged: list[Finding] = []
+    for f in ordered:
+        if f.end <= f.start:
+            continue
+        if merged and f.start < merged[-1].end:
+            merged[-1] = _union(merged[-1], f)
+        else:
+            merged.append(f)
+    return merged
+
+
+GENERIC = frozenset({"LOCATION", "ORGANIZATION", "NRP", "DATE_TIME"})
+
+
+def _union(a: Finding, b: Finding) -> Finding:
+    """The union span; a specific type (STREET_ADDRESS) beats a generic NER one (LOCATION)."""
+    strongest = max((a, b), key=lambda f: (f.entity_type not in GENERIC, f.score, f.end - f.start))
+    return Finding(
+        entity_type=strongest.entity_type,
+        start=min(a.start, b.start),
+        end=max(a.end, b.end),
+        score=max(a.score, b.score),
+        recognizer=strongest.recognizer,
+    )
