@@ -22,7 +22,7 @@ def _alternation(words: frozenset[str]) -> str:
 
 def english_pattern() -> str:
     suffix = _alternation(street_suffixes())
-    return rf"\b\d{{1,6}}\s+(?:{NAME}\s+){{1,4}}(?:{suffix})\b\.?{SECONDARY_EN}"
+    return rf"\b\d{{1,6}}\s+(?:{NAME}\s+){{1,4}}(?:{suffix})\b{SECONDARY_EN}"
 
 
 def spanish_pattern() -> str:

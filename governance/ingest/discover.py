@@ -1,0 +1,133 @@
+"""Discovery and the incremental diff.
+
+Discovery walks each source's root with its include and exclude globs and hashes every
+file's content. The diff against lineage splits files into those to process (new,
+changed, or last processed under another policy), unchanged ones, and deleted ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from pathlib import Path
+
+from governance.errors import ConfigError
+from governance.ingest.base import EXTENSIONS
+from governance.policy.model import Policy, Source
+from governance.records import FileOutcome, FileState, SourceFile
+
+
+def source_root(policy: Policy, source: Source, base: Path | None) -> Path:
+    root_base = Path(base) if base is not None else Path(policy.source_root)
+    root = Path(source.root)
+    return (root if root.is_absolute() else root_base / root).resolve()
+
+
+def check_roots(policy: Policy, base: Path | None) -> None:
+    """Fail before any work when a source folder is missing (exit 2 with its name)."""
+    for source in policy.sources:
+        root = source_root(policy, source, base)
+        if not root.is_dir():
+            raise ConfigError(
+                f"source '{source.name}': folder {root} does not exist",
+                hint="fix sources[].root or source_root in the policy, or pass --source-root",
+            )
+
+
+def content_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def file_format(source: Source, path: Path) -> str | None:
+    if source.format != "auto":
+        return source.format
+    return EXTENSIONS.get(path.suffix.lower())
+
+
+@dataclass(slots=True)
+class Discovered:
+    files: list[SourceFile] = field(default_factory=list)
+    skipped: list[FileOutcome] = field(default_factory=list)
+
+
+def discover(policy: Policy, base: Path | None = None) -> Discovered:
+    found = Discovered()
+    for source in policy.sources:
+        root = source_root(policy, source, base)
+        for path in _walk(root, source):
+            _classify(found, source, root, path)
+    return found
+
+
+def _walk(root: Path, source: Source) -> Iterator[Path]:
+    seen: set[Path] = set()
+    for pattern in source.include:
+        for path in sorted(root.glob(pattern)):
+            if path.is_file() and path not in seen:
+                seen.add(path)
+                yield path
+
+
+def _classify(found: Discovered, source: Source, root: Path, path: Path) -> None:
+    uri = path.relative_to(root).as_posix()
+    excluded = next((p for p in source.exclude if fnmatch(uri, p)), None)
+    fmt = file_format(source, path)
+    if excluded or fmt is None:
+        rule = f"exclude: {excluded}" if excluded else f"unsupported format: '{path.suffix}'"
+        found.skipped.append(
+            FileOutcome(source.name, uri, content_hash(path), FileState.SKIPPED, rule=rule)
+        )
+        return
+    found.files.append(
+        SourceFile(
+            source=source.name,
+            path=str(path),
+            uri=uri,
+            size_bytes=path.stat().st_size,
+            content_hash=content_hash(path),
+            format=fmt,
+        )
+    )
+
+
+@dataclass(slots=True)
+class Plan:
+    to_process: list[SourceFile]
+    unchanged: list[SourceFile]
+    deleted: list[tuple[str, str]]
+    skipped: list[FileOutcome]
+
+
+def diff(found: Discovered, known: dict[tuple[str, str], tuple[str, str]], policy_hash: str) -> Plan:
+    """Split discovered files against the last completed run (content and policy hash)."""
+    plan = Plan([], [], [], found.skipped)
+    present = {(s.source, s.uri) for s in found.skipped}
+    for f in found.files:
+        present.add((f.source, f.uri))
+        if known.get((f.source, f.uri)) == (f.content_hash, policy_hash):
+            plan.unchanged.append(f)
+        else:
+            plan.to_process.append(f)
+    plan.deleted = sorted(k for k in known if k not in present)
+    return plan
+
+
+def batches(files: list[SourceFile], max_files: int, max_bytes: int) -> list[list[SourceFile]]:
+    out: list[list[SourceFile]] = []
+    current: list[SourceFile] = []
+    size = 0
+    for f in files:
+        if current and (len(current) >= max_files or size + f.size_bytes > max_bytes):
+            out.append(current)
+            current, size = [], 0
+        current.append(f)
+        size += f.size_bytes
+    if current:
+        out.append(current)
+    return out

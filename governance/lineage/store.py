@@ -1,0 +1,290 @@
+"""The lineage store: one DuckDB file per workspace, written only by the flow.
+
+Workers return small value-free rows; the flow writes a whole run in one transaction,
+so a run is either recorded complete with everything it did, or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from governance.errors import ConfigError, TransientError
+from governance.records import FileOutcome, FindingCount
+
+Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RunStart:
+    run_id: str
+    policy_name: str
+    policy_hash: str
+    policy_path: str
+    policy_canonical: str
+    key_id: str
+    code_version: str
+    runner: str
+    flow_run_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    doc_id: str
+    source: str
+    source_uri: str
+    format: str
+    language: str | None
+    content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotRow:
+    snapshot_id: str
+    corpus: str
+    kind: str
+    row_count: int
+    path: str
+    manifest_sha256: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationRow:
+    corpus: str
+    suite: str
+    success: bool
+    evaluated: int
+    failed: int
+    result: dict[str, Any]
+
+
+@dataclass(slots=True)
+class RunRecord:
+    """Everything a run did, written in one transaction by ``LineageStore.finish_run``."""
+
+    run_id: str
+    status: str
+    files: list[FileOutcome] = field(default_factory=list)
+    documents: list[DocumentRow] = field(default_factory=list)
+    deleted_uris: list[tuple[str, str]] = field(default_factory=list)
+    findings: list[FindingCount] = field(default_factory=list)
+    snapshots: list[SnapshotRow] = field(default_factory=list)
+    outputs: pa.Table | None = None
+    validations: list[ValidationRow] = field(default_factory=list)
+    error: str | None = None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class LineageStore:
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        if read_only and not path.exists():
+            raise ConfigError(f"no lineage database at {path}", hint="run `govern run` first")
+        try:
+            self.con = duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            raise TransientError(f"cannot open lineage database {path}: {exc}") from exc
+        if not read_only:
+            self._migrate()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> LineageStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
+        )
+        done = {r[0] for r in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        folder = resources.files("governance.lineage") / "migrations"
+        for item in sorted(folder.iterdir(), key=lambda p: p.name):
+            version = int(item.name.split("_", 1)[0])
+            if version in done or not item.name.endswith(".sql"):
+                continue
+            with self.transaction() as con:
+                con.execute(item.read_text(encoding="utf-8"))
+                con.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, item.name, _now()]
+                )
+
+    def schema_version(self) -> int:
+        row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    # -- runs -------------------------------------------------------------------------
+
+    def start_run(self, run: RunStart) -> None:
+        """Record a run as ``running`` (its own small transaction)."""
+        with self.transaction() as con:
+            con.execute(
+                "INSERT INTO runs (run_id, flow_run_id, policy_name, policy_hash, policy_path, "
+                "key_id, code_version, runner, status, started_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)",
+                [run.run_id, run.flow_run_id, run.policy_name, run.policy_hash, run.policy_path,
+                 run.key_id, run.code_version, run.runner, _now()],
+            )  # fmt: skip
+            con.execute(
+                "INSERT INTO policies VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [run.policy_hash, run.policy_name, run.policy_canonical, run.run_id],
+            )
+
+    def finish_run(self, record: RunRecord) -> None:
+        """Write everything the run did and its final status, atomically."""
+        with self.transaction() as con:
+            self._write_files(con, record)
+            self._write_documents(con, record)
+            self._write_findings(con, record.run_id, record.findings)
+            self._write_snapshots(con, record)
+            self._write_validations(con, record)
+            counts = {s: sum(f.state == s for f in record.files) for s in _STATES}
+            con.execute(
+                "UPDATE runs SET status = ?, finished_at = ?, discovered = ?, processed = ?, "
+                "unchanged = ?, quarantined = ?, skipped = ?, deleted = ?, documents = ?, "
+                "error = ? WHERE run_id = ?",
+                [record.status, _now(), sum(counts.values()) - counts["deleted"],
+                 counts["processed"], counts["unchanged"], counts["quarantined"],
+                 counts["skipped"], counts["deleted"], len(record.documents), record.error,
+                 record.run_id],
+            )  # fmt: skip
+
+    def fail_run(self, run_id: str, error: str) -> None:
+        with self.transaction() as con:
+            con.execute(
+                "UPDATE runs SET status = 'failed', finished_at = ?, error = ? "
+                "WHERE run_id = ? AND status = 'running'",
+                [_now(), error, run_id],
+            )
+
+    def abandon_stale_runs(self) -> int:
+        """Runs left ``running`` by a killed process (the workspace lock is ours now)."""
+        rows = self.con.execute(
+            "UPDATE runs SET status = 'failed', error = 'interrupted: the process stopped "
+            "before the run completed' WHERE status = 'running' RETURNING run_id"
+        ).fetchall()
+        return len(rows)
+
+    def _write_files(self, con: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
+        rows = [(record.run_id, f.source, f.uri, f.content_hash, str(f.state), f.documents,
+                 f.reason, f.error_class, f.rule) for f in record.files]  # fmt: skip
+        if rows:
+            con.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def _write_documents(self, con: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
+        now = _now()
+        if record.documents:
+            table = pa.Table.from_pylist([asdict(d) for d in record.documents])
+            con.register("new_docs", table)
+            con.execute(
+                "INSERT INTO documents SELECT doc_id, source, source_uri, format, language, "
+                "content_hash, 'active', ?, ?, ?, ? FROM new_docs "
+                "ON CONFLICT (doc_id) DO UPDATE SET content_hash = excluded.content_hash, "
+                "language = excluded.language, state = 'active', "
+                "last_seen_run = excluded.last_seen_run, last_seen_at = excluded.last_seen_at",
+                [record.run_id, record.run_id, now, now],
+            )
+            con.unregister("new_docs")
+        for source, uri in record.deleted_uris:
+            con.execute(
+                "UPDATE documents SET state = 'deleted', last_seen_run = ?, last_seen_at = ? "
+                "WHERE source = ? AND source_uri = ? AND state = 'active'",
+                [record.run_id, now, source, uri],
+            )
+
+    def _write_findings(
+        self, con: duckdb.DuckDBPyConnection, run_id: str, findings: Sequence[FindingCount]
+    ) -> None:
+        if not findings:
+            return
+        table = pa.Table.from_pylist([{"run_id": run_id, **asdict(f)} for f in findings])
+        con.register("new_findings", table)
+        con.execute(
+            "INSERT INTO findings SELECT run_id, doc_id, target, entity_type, operator, "
+            "detector, count FROM new_findings"
+        )
+        con.unregister("new_findings")
+
+    def _write_snapshots(self, con: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
+        now = _now()
+        for s in record.snapshots:
+            if s.status == "published":
+                con.execute(
+                    "UPDATE snapshots SET status = 'superseded' "
+                    "WHERE corpus = ? AND status = 'published'",
+                    [s.corpus],
+                )
+            con.execute(
+                "INSERT INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [s.snapshot_id, s.corpus, s.kind, record.run_id, now, s.row_count, s.path,
+                 s.manifest_sha256, s.status],
+            )  # fmt: skip
+        if record.outputs is not None and record.outputs.num_rows:
+            con.register("new_outputs", record.outputs)
+            con.execute(
+                "INSERT INTO outputs SELECT snapshot_id, output_id, corpus, doc_id, run_id, "
+                "source_start, source_end FROM new_outputs"
+            )
+            con.unregister("new_outputs")
+
+    def _write_validations(self, con: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
+        for v in record.validations:
+            con.execute(
+                "INSERT INTO validations VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [record.run_id, v.corpus, v.suite, v.success, v.evaluated, v.failed,
+                 json.dumps(v.result)],
+            )  # fmt: skip
+
+    # -- reads ------------------------------------------------------------------------
+
+    def known_files(self) -> dict[tuple[str, str], tuple[str, str]]:
+        """(source, uri) -> (content hash, policy hash) as of the last completed run."""
+        rows = self.con.execute(
+            "SELECT f.source, f.source_uri, f.content_hash, r.policy_hash FROM files f "
+            "JOIN runs r USING (run_id) WHERE r.status = 'completed' "
+            "AND f.state IN ('processed', 'unchanged') "
+            "QUALIFY row_number() OVER (PARTITION BY f.source, f.source_uri "
+            "ORDER BY r.started_at DESC) = 1"
+        ).fetchall()
+        return {(r[0], r[1]): (r[2], r[3]) for r in rows}
+
+    def published_snapshot(self, corpus: str) -> str | None:
+        row = self.con.execute(
+            "SELECT snapshot_id FROM snapshots WHERE corpus = ? AND status = 'published'",
+            [corpus],
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[Row]]:
+        cursor = self.con.execute(sql, list(params))
+        columns = [d[0] for d in cursor.description or []]
+        return columns, cursor.fetchall()
+
+
+_STATES = ("processed", "unchanged", "quarantined", "skipped", "deleted")

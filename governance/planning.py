@@ -1,0 +1,49 @@
+"""Before the batches: check the set-up, recover from a killed run, discover and diff."""
+
+from __future__ import annotations
+
+from governance import __version__
+from governance.context import RunContext, policy_of
+from governance.corpora.snapshot import current_snapshot, publish
+from governance.ingest.discover import Plan, batches, check_roots, diff, discover
+from governance.lineage.store import LineageStore, RunStart
+from governance.records import SourceFile
+from governance.workspace import Workspace
+
+
+def plan_run(ctx: RunContext, flow_run_id: str | None = None) -> Plan:
+    """Record the run as started and split the sources into work, unchanged and deleted."""
+    policy = policy_of(ctx.config)
+    check_roots(policy, ctx.source_base)
+    ws = Workspace.open(ctx.config.workspace)
+    with LineageStore(ws.lineage) as store:
+        store.abandon_stale_runs()
+        reconcile(ws, store, [name for name in policy.targets])
+        known = store.known_files()
+        store.start_run(
+            RunStart(
+                run_id=ctx.run_id,
+                policy_name=policy.name,
+                policy_hash=ctx.policy_hash,
+                policy_path=ctx.config.policy_path,
+                policy_canonical=policy.model_dump_json(),
+                key_id=ctx.key_id,
+                code_version=__version__,
+                runner=ctx.config.runner,
+                flow_run_id=flow_run_id,
+            )
+        )
+    return diff(discover(policy, ctx.source_base), known, ctx.policy_hash)
+
+
+def reconcile(ws: Workspace, store: LineageStore, corpora: list[str]) -> None:
+    """Point CURRENT at the snapshot lineage says is published (repairs a killed swap)."""
+    for corpus in corpora:
+        published = store.published_snapshot(corpus)
+        folder = ws.corpus(corpus)
+        if published and current_snapshot(folder) != published and (folder / published).is_dir():
+            publish(folder, published)
+
+
+def work_batches(ctx: RunContext, plan: Plan) -> list[list[SourceFile]]:
+    return batches(plan.to_process, ctx.config.batch_files, ctx.config.batch_bytes)

@@ -1,0 +1,146 @@
+"""The unit of work: one batch of source files through extract, detect, transform, shape.
+
+Raw text exists only inside ``process_batch``. What leaves it is pseudonymized rows
+(written to the run's staging folder) and value-free lineage rows and counts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from governance.context import RunContext, key_of, policy_of
+from governance.corpora.shape import Stamp, drop_reason, finetune_rows, rag_rows
+from governance.corpora.snapshot import write_rows
+from governance.errors import InputError
+from governance.ingest.base import READERS
+from governance.lineage.store import DocumentRow
+from governance.policy.model import Policy, Source
+from governance.privacy.analyzer import Detector
+from governance.privacy.keys import SecretLookup
+from governance.privacy.language import detect_language
+from governance.privacy.operators import Pseudonymizer
+from governance.privacy.transform import transform
+from governance.records import Document, Drop, FileOutcome, FileState, FindingCount, SourceFile
+from governance.workspace import Workspace
+
+
+@dataclass(slots=True)
+class BatchResult:
+    """Value-free: counts, ids, hashes and the paths of staged (pseudonymized) rows."""
+
+    batch_no: int
+    files: list[FileOutcome] = field(default_factory=list)
+    documents: list[DocumentRow] = field(default_factory=list)
+    findings: list[FindingCount] = field(default_factory=list)
+    drops: list[Drop] = field(default_factory=list)
+    staged: dict[str, str] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=2)
+def detector_for(policy_hash: str, policy: Policy) -> Detector:
+    """The analyzer, built once per worker process and policy."""
+    return Detector(policy)
+
+
+def process_batch(
+    ctx: RunContext,
+    batch_no: int,
+    files: list[SourceFile],
+    secret_lookup: SecretLookup | None = None,
+) -> BatchResult:
+    import governance.ingest.readers  # noqa: F401  (fills the reader registry)
+
+    policy = policy_of(ctx.config)
+    sources = {s.name: s for s in policy.sources}
+    result = BatchResult(batch_no)
+    documents = [doc for f in files for doc in _extract(f, sources[f.source], result)]
+    for doc in documents:
+        doc.language = doc.language or detect_language(
+            doc.text, policy.languages, policy.default_language
+        )
+    detector_for(ctx.policy_hash, policy).detect(documents)
+    ps = Pseudonymizer(key_of(ctx.config, secret_lookup), policy.pseudonymization.domain)
+    rows = _shape(ctx, policy, sources, documents, ps, result)
+    staging = Workspace.open(ctx.config.workspace).staging(ctx.run_id)
+    for target, target_rows in rows.items():
+        if target_rows:
+            path = staging / target / f"batch-{batch_no:05d}.parquet"
+            result.rows[target] = write_rows(target_rows, policy.targets[target].kind, path)
+            result.staged[target] = str(path)
+    result.documents = [
+        DocumentRow(d.id, d.source, d.source_uri, d.format, d.language, d.content_hash)
+        for d in documents
+    ]
+    return result
+
+
+def _extract(file: SourceFile, source: Source, result: BatchResult) -> list[Document]:
+    """Read one file; an unreadable one is quarantined with its reason, never raised."""
+    try:
+        if file.size_bytes > source.max_file_bytes:
+            raise InputError(
+                f"file is {file.size_bytes} bytes; the source's max_file_bytes is "
+                f"{source.max_file_bytes}"
+            )
+        data = Path(file.path).read_bytes()
+        docs = list(READERS[file.format](file, data, source))
+        if not docs:
+            raise InputError("no documents: the file holds no readable records")
+    except InputError as exc:
+        result.files.append(_quarantined(file, exc.one_line(), exc))
+        return []
+    except Exception as exc:  # a reader bug must not stop the run or leak content
+        reason = f"unexpected {type(exc).__name__} in the {file.format} reader"
+        result.files.append(_quarantined(file, reason, exc))
+        return []
+    result.files.append(
+        FileOutcome(file.source, file.uri, file.content_hash, FileState.PROCESSED, len(docs))
+    )
+    return docs
+
+
+def _quarantined(file: SourceFile, reason: str, exc: BaseException) -> FileOutcome:
+    return FileOutcome(
+        file.source, file.uri, file.content_hash, FileState.QUARANTINED,
+        reason=reason, error_class=type(exc).__name__,
+    )  # fmt: skip
+
+
+def _shape(
+    ctx: RunContext,
+    policy: Policy,
+    sources: dict[str, Source],
+    documents: list[Document],
+    ps: Pseudonymizer,
+    result: BatchResult,
+) -> dict[str, list[dict[str, Any]]]:
+    stamp = Stamp(policy.labels, ctx.run_id, ctx.policy_hash, ctx.key_id, ctx.run_date)
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in policy.targets}
+    for doc in documents:
+        for name, target in policy.targets.items():
+            out = transform(doc.text, doc.findings, target, doc.language or "en", ps)
+            result.findings.extend(_counts(doc.id, name, out.counts))
+            produced: list[dict[str, Any]] = []
+            if not out.dropped_by:
+                produced = (
+                    rag_rows(doc, out, target, stamp)
+                    if target.kind == "rag"
+                    else finetune_rows(doc, out, target, sources[doc.source], stamp)
+                )
+            drop = drop_reason(doc, out, name, len(produced))
+            if drop:
+                result.drops.append(drop)
+            rows[name].extend(produced)
+    return rows
+
+
+def _counts(doc_id: str, target: str, counts: Counter[tuple[str, str, str]]) -> list[FindingCount]:
+    return [
+        FindingCount(doc_id, target, entity, operator, detector, n)
+        for (entity, operator, detector), n in sorted(counts.items())
+    ]

@@ -1,0 +1,65 @@
+"""The analyzer on small texts, English and Spanish (real spaCy models, built once)."""
+
+from __future__ import annotations
+
+import pytest
+
+from governance.privacy.analyzer import Detector
+from governance.privacy.propagate import propagate, variants
+from governance.records import Document, Finding
+
+
+def _detect(detector: Detector, text: str, language: str) -> set[tuple[str, str]]:
+    doc = Document("d", text, "docs", "x.txt", "txt", "h", language)
+    detector.detect([doc])
+    return {(f.entity_type, text[f.start : f.end]) for f in doc.findings}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "Contact Jane Cooper at jane.cooper@gmail.com.", {("PERSON", "Jane Cooper"), ("EMAIL_ADDRESS", "jane.cooper@gmail.com")}),
+        ("en", "My SSN is 536-90-4399.", {("US_SSN", "536-90-4399")}),
+        ("en", "Card 4111 1111 1111 1111 was charged.", {("CREDIT_CARD", "4111 1111 1111 1111")}),
+        ("en", "She lives at 742 Evergreen Terrace.", {("STREET_ADDRESS", "742 Evergreen Terrace")}),
+        ("en", "Call me on +1 415-555-2671 please.", {("PHONE_NUMBER", "+1 415-555-2671")}),
+        ("es", "Mi DNI es 12345678Z y vivo en Calle de Alcalá 45.", {("ES_NIF", "12345678Z"), ("STREET_ADDRESS", "Calle de Alcalá 45")}),
+        ("es", "Escribe a Ana García López, teléfono +34 612 345 678.", {("PERSON", "Ana García López"), ("PHONE_NUMBER", "+34 612 345 678")}),
+        ("es", "IBAN ES91 2100 0418 4502 0005 1332 para la nómina.", {("IBAN_CODE", "ES91 2100 0418 4502 0005 1332")}),
+    ],
+)  # fmt: skip
+def test_detects_expected_values(
+    detector: Detector, language: str, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert expected <= _detect(detector, text, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "Hola, gracias por su mensaje."),
+        ("en", "The quarterly report is due on the usual date."),
+        ("en", "Acme Iberia opened an office in Madrid."),
+    ],
+)
+def test_no_person_in_ordinary_sentences(detector: Detector, language: str, text: str) -> None:
+    assert not {e for e, _ in _detect(detector, text, language) if e == "PERSON"}
+
+
+def test_direct_identifier_columns_are_findings_whatever_ner_says(detector: Detector) -> None:
+    from governance.records import Section
+
+    text = "full_name: Zq Xv\nnotes: met Zq Xv twice"
+    doc = Document("r1", text, "hr", "e.csv", "csv", "h", "en", sections=(Section("col:full_name", 11, 16),))
+    detector.detect([doc])
+    spans = {(f.start, f.end) for f in doc.findings}
+    assert (11, 16) in spans
+    assert (text.rindex("Zq Xv"), text.rindex("Zq Xv") + 5) in spans  # propagated
+
+
+def test_propagation_covers_surname_alone_and_email_local_part() -> None:
+    text = "Jane Cooper wrote. Later Cooper's manager and Jane replied to jane.cooper."
+    found = propagate(text, [Finding("PERSON", 0, 11, 0.85, "ner")])
+    values = [text[f.start : f.end] for f in found]
+    assert sorted(values) == ["Cooper", "Jane", "Jane Cooper", "Jane Cooper"]
+    assert "jane.cooper" in variants("EMAIL_ADDRESS", "jane.cooper@x.com")

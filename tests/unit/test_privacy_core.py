@@ -1,0 +1,125 @@
+"""Operators, keys, span resolution and transform offsets (no spaCy needed)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+import pytest
+
+from governance.errors import ConfigError
+from governance.policy.model import KeyRef, Target
+from governance.privacy.keys import DEMO_KEY, Key, key_id, resolve_key
+from governance.privacy.operators import OPERATORS, TOKEN_RE, Pseudonymizer, normalize
+from governance.privacy.spans import resolve
+from governance.privacy.transform import transform
+from governance.records import Finding
+from tests.conftest import TEST_KEY
+
+
+def _ps(key: str = TEST_KEY, domain: str = "test-domain") -> Pseudonymizer:
+    return Pseudonymizer(Key(key.encode(), key_id(key.encode())), domain)
+
+
+def test_pseudonym_is_hmac_sha256_of_domain_and_normalized_value() -> None:
+    expected = hmac.new(TEST_KEY.encode(), b"test-domain\x1fjane cooper", hashlib.sha256)
+    assert _ps().token("Jane  Cooper", "PERSON") == f"<PERSON_{expected.hexdigest()[:12]}>"
+    # Golden value: changing the scheme would silently unlink every existing pseudonym.
+    assert _ps().token("Jane Cooper", "PERSON") == "<PERSON_bec56b62f3ab>"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "entity"),
+    [
+        ("Jane  Cooper", "jane cooper", "PERSON"),
+        ("+1 (415) 555-2671", "+1 415 555 2671", "PHONE_NUMBER"),
+        ("ES91 2100 0418 4502 0005 1332", "es9121000418450200051332", "IBAN_CODE"),
+        ("Cooper's", "Cooper", "PERSON"),
+    ],
+)
+def test_same_value_in_another_spelling_gives_the_same_token(a: str, b: str, entity: str) -> None:
+    assert normalize(a, entity) == normalize(b, entity)
+    assert _ps().token(a, entity) == _ps().token(b, entity)
+
+
+def test_other_key_or_domain_gives_unlinkable_tokens() -> None:
+    base = _ps().token("Jane Cooper", "PERSON")
+    assert _ps(key="another-key-" + "x" * 30).token("Jane Cooper", "PERSON") != base
+    assert _ps(domain="other").token("Jane Cooper", "PERSON") != base
+
+
+def test_surrogates_are_consistent_and_in_reserved_ranges() -> None:
+    ps = _ps()
+    email = OPERATORS["surrogate"]("jane@corp.com", "EMAIL_ADDRESS", "en", ps)
+    assert email == OPERATORS["surrogate"]("JANE@corp.com", "EMAIL_ADDRESS", "en", ps)
+    assert email.split("@")[1] in {"example.com", "example.org", "example.net"}
+    assert "5550" in "".join(c for c in OPERATORS["surrogate"]("415 555 2671", "PHONE_NUMBER", "en", ps) if c.isdigit())
+    name = OPERATORS["surrogate"]("Jane Cooper", "PERSON", "en", ps)
+    assert len(name.split()) == 2 and name != "Jane Cooper"
+
+
+@pytest.mark.parametrize(
+    ("operator", "value", "entity", "expected"),
+    [
+        ("redact", "Jane", "PERSON", "[PERSON]"),
+        ("mask", "4111 1111 1111 1111", "CREDIT_CARD", "**** **** **** 1111"),
+        ("generalize", "12 March 1984", "DATE_TIME", "1984"),
+        ("generalize", "37 years", "AGE", "30-39"),
+        ("keep", "Madrid", "LOCATION", "Madrid"),
+    ],
+)
+def test_simple_operators(operator: str, value: str, entity: str, expected: str) -> None:
+    assert OPERATORS[operator](value, entity, "en", _ps()) == expected
+
+
+def test_key_resolution_refuses_missing_short_and_demo_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    ref = KeyRef(env="SOME_KEY")
+    monkeypatch.delenv("SOME_KEY", raising=False)
+    with pytest.raises(ConfigError, match="SOME_KEY.*is not set"):
+        resolve_key(ref)
+    monkeypatch.setenv("SOME_KEY", "short")
+    with pytest.raises(ConfigError, match="has 5 characters"):
+        resolve_key(ref)
+    monkeypatch.setenv("SOME_KEY", DEMO_KEY)
+    with pytest.raises(ConfigError, match="demo key") as err:
+        resolve_key(ref)
+    assert DEMO_KEY not in str(err.value)
+    assert resolve_key(ref, allow_demo=True).is_demo
+
+
+def test_key_never_shows_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOME_KEY", TEST_KEY)
+    key = resolve_key(KeyRef(env="SOME_KEY"))
+    assert TEST_KEY not in repr(key) and key.key_id.startswith("k")
+
+
+def test_overlapping_findings_merge_into_their_union_with_the_specific_type() -> None:
+    spans = resolve([
+        Finding("LOCATION", 10, 25, 0.85, "SpacyRecognizer"),
+        Finding("STREET_ADDRESS", 10, 31, 0.7, "StreetAddressRecognizer"),
+        Finding("PERSON", 0, 4, 0.8, "x"),
+        Finding("PERSON", 0, 4, 0.8, "propagation"),
+    ])  # fmt: skip
+    assert [(s.entity_type, s.start, s.end) for s in spans] == [
+        ("PERSON", 0, 4),
+        ("STREET_ADDRESS", 10, 31),
+    ]
+
+
+def test_transform_replaces_every_span_and_maps_offsets_back() -> None:
+    text = "Call Jane Cooper at 415-555-2671 today."
+    findings = [Finding("PERSON", 5, 16, 0.9, "x"), Finding("PHONE_NUMBER", 20, 32, 0.9, "y")]
+    target = Target(kind="rag", operators={"default": "pseudonym"})
+    out = transform(text, findings, target, "en", _ps())
+    assert "Jane" not in out.text and "555" not in out.text
+    assert len(TOKEN_RE.findall(out.text)) == 2
+    assert out.to_source(out.text.index("today")) == text.index("today")
+    assert out.to_output(text.index("today")) == out.text.index("today")
+    assert out.to_source(out.text.index("<PHONE")) == 20
+    assert out.counts[("PERSON", "pseudonym", "x")] == 1
+
+
+def test_drop_operator_marks_the_document() -> None:
+    target = Target(kind="finetune", operators={"default": "surrogate", "US_SSN": "drop"})
+    out = transform("SSN 536-90-4399", [Finding("US_SSN", 4, 15, 1.0, "x")], target, "en", _ps())
+    assert out.dropped_by == "US_SSN" and "536" not in out.text
