@@ -1,0 +1,1 @@
+"""Discovery, the incremental diff, and one reader per format."""

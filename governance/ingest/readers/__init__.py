@@ -1,0 +1,24 @@
+"""One reader per format; importing this package registers them all in ``READERS``."""
+
+from __future__ import annotations
+
+from governance.ingest.base import READERS, register
+from governance.ingest.readers.email import read_email
+from governance.ingest.readers.html import html_to_text, read_html
+from governance.ingest.readers.markdown import read_markdown
+from governance.ingest.readers.table import read_csv, read_jsonl
+from governance.ingest.readers.text import decode, make_document, read_text
+
+__all__ = [
+    "READERS",
+    "decode",
+    "html_to_text",
+    "make_document",
+    "read_csv",
+    "read_email",
+    "read_html",
+    "read_jsonl",
+    "read_markdown",
+    "read_text",
+    "register",
+]

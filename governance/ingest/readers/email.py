@@ -1,0 +1,131 @@
+"""E-mail (``.eml``): the address and subject headers, then the body text.
+
+The text is ``From: ...``, ``To: ...``, ``Cc: ...``, ``Subject: ...`` lines (those
+present), a blank line and the body; sections ``from``, ``to``, ``cc``, ``subject`` and
+``body`` span the values. text/plain is preferred over text/html (converted to
+visible text). Attachments are not read; ``metadata["attachments"]`` counts them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from email import policy
+from email.errors import MessageError
+from email.message import EmailMessage, Message, MIMEPart
+from email.parser import BytesParser
+
+from governance.errors import InputError
+from governance.ingest.base import register
+from governance.ingest.readers.html import html_to_text
+from governance.ingest.readers.text import check_not_binary, decode, make_document
+from governance.policy.model import Source
+from governance.records import Document, Section, SourceFile
+
+HEADERS = ("From", "To", "Cc", "Subject")
+# At least one of these marks the input as an e-mail rather than any text.
+_EMAIL_MARKERS = ("from", "to", "cc", "subject", "date", "message-id", "received")
+_HEADER_ERRORS = (MessageError, ValueError, IndexError, TypeError, AttributeError, LookupError)
+
+
+def parse_message(data: bytes) -> EmailMessage:
+    """Parse RFC 5322 bytes; raise InputError when they are not an e-mail."""
+    if not data.strip():
+        raise InputError("empty file")
+    check_not_binary(data)
+    message = BytesParser(policy=policy.default).parsebytes(data)
+    names = {name.lower() for name in message}
+    if not names.intersection(_EMAIL_MARKERS):
+        raise InputError(
+            "not an e-mail: no From, To, Cc, Subject, Date, Message-ID or Received header",
+            hint="an .eml file starts with header lines such as 'From: ...'",
+        )
+    if not isinstance(message, EmailMessage):
+        raise InputError("not an e-mail: the parser returned no message")
+    return message
+
+
+def header_value(message: EmailMessage, name: str) -> str:
+    """A header's decoded value (all occurrences, comma-joined), whitespace collapsed."""
+    try:
+        values = [str(v) for v in message.get_all(name, [])]
+    except _HEADER_ERRORS:
+        values = [raw for key, raw in message.raw_items() if key.lower() == name.lower()]
+    return " ".join(", ".join(values).split())
+
+
+def body_text(part: Message | None) -> tuple[str, str]:
+    """The body part as text and its kind (``plain``, ``html`` or ``none``)."""
+    if part is None:
+        return "", "none"
+    text = part_text(part)
+    kind = part.get_content_subtype()
+    if kind == "html":
+        text = html_to_text(text)
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip(), kind
+
+
+def part_text(part: Message) -> str:
+    """Decoded text of one MIME part: its declared charset, else detection."""
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes) or not payload.strip():
+        return ""
+    declared = _decode_declared(payload, part.get_content_charset())
+    if declared is not None:
+        return declared
+    try:
+        return decode(payload)
+    except InputError as exc:
+        raise InputError(f"e-mail body: {exc.message}", hint=exc.hint) from exc
+
+
+def _decode_declared(payload: bytes, charset: str | None) -> str | None:
+    """The payload in its declared charset; None when there is none or it is wrong."""
+    if not charset:
+        return None
+    try:
+        return payload.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def count_attachments(part: MIMEPart, body: Message | None) -> int:
+    """Parts that are not the body text nor an alternative rendering of it."""
+    if part is body:
+        return 0
+    if part.is_attachment():
+        return 1
+    maintype = part.get_content_maintype()
+    if maintype == "multipart":
+        return sum(count_attachments(child, body) for child in part.iter_parts())
+    return 0 if maintype == "text" else 1
+
+
+def compose(fields: list[tuple[str, str]], body: str) -> tuple[str, list[Section]]:
+    """Header lines, a blank line and the body, with a section spanning each value."""
+    text = ""
+    sections: list[Section] = []
+    for label, value in fields:
+        if not value:
+            continue
+        start = len(text) + len(label) + 2
+        text += f"{label}: {value}\n"
+        sections.append(Section(label.lower(), start, start + len(value)))
+    if body:
+        text += "\n"
+        sections.append(Section("body", len(text), len(text) + len(body)))
+        text += body
+    return text.rstrip("\n"), sections
+
+
+@register("eml")
+def read_email(file: SourceFile, data: bytes, source: Source) -> Iterator[Document]:
+    """One Document per message: address and subject lines, then the body."""
+    message = parse_message(data)
+    fields = [(name, header_value(message, name)) for name in HEADERS]
+    part = message.get_body(preferencelist=("plain", "html"))
+    body, kind = body_text(part)
+    text, sections = compose(fields, body)
+    if not text:
+        raise InputError("empty e-mail: no From, To, Cc or Subject value and no body text")
+    metadata = {"attachments": str(count_attachments(message, part)), "body": kind}
+    yield make_document(file, source, text, sections=sections, metadata=metadata)
