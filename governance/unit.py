@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,10 +40,15 @@ class BatchResult:
     rows: dict[str, int] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=2)
+_DETECTORS: dict[str, Detector] = {}
+
+
 def detector_for(policy_hash: str, policy: Policy) -> Detector:
     """The analyzer, built once per worker process and policy."""
-    return Detector(policy)
+    if policy_hash not in _DETECTORS:
+        _DETECTORS.clear()
+        _DETECTORS[policy_hash] = Detector(policy)
+    return _DETECTORS[policy_hash]
 
 
 def process_batch(

@@ -40,6 +40,10 @@ LABELS = {
     "PER": "PERSON", "PERSON": "PERSON", "LOC": "LOCATION", "GPE": "LOCATION",
     "FAC": "LOCATION", "ORG": "ORGANIZATION", "NORP": "NRP",
 }  # fmt: skip
+IGNORED_LABELS = [
+    "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "PRODUCT",
+    "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "MISC",
+]  # fmt: skip
 PHONE_REGIONS = {"en": ("US", "GB", "CA", "IE"), "es": ("ES", "MX", "AR", "CO", "CL")}
 NLP_BATCH = 64
 
@@ -123,7 +127,9 @@ class Detector:
                 for lang, spec in self.policy.languages.items()
             ],
             ner_model_configuration=NerModelConfiguration(
-                model_to_presidio_entity_mapping=LABELS, default_score=0.85
+                model_to_presidio_entity_mapping=LABELS,
+                labels_to_ignore=IGNORED_LABELS,
+                default_score=0.85,
             ),
         )
         nlp.load()
