@@ -19,7 +19,7 @@ def task_runner_for(runner: str, batches: int) -> TaskRunner:  # type: ignore[ty
     if kind == "process":
         return ProcessPoolTaskRunner(max_workers=workers)
     if kind == "dask":
-        from prefect_dask import DaskTaskRunner
+        from prefect_dask.task_runners import DaskTaskRunner
 
         if address:
             return DaskTaskRunner(address=address)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from governance.errors import ConfigError
 
 
@@ -9,7 +11,7 @@ def prefect_secret(name: str) -> str:
     from prefect.blocks.system import Secret
 
     try:
-        secret = Secret.load(name)
+        secret = cast("Secret[str]", Secret.load(name))  # sync call outside an event loop
     except ValueError as exc:
         raise ConfigError(
             f"Prefect Secret block '{name}' (the policy's key reference) does not exist",

@@ -23,8 +23,6 @@ Handler = Callable[[argparse.Namespace], int]
 def _run_flow(
     policy: str, workspace: str, source_root: str | None, runner: str, demo: bool
 ) -> dict[str, Any]:
-    from flows.govern import govern
-
     from governance.context import RunConfig, key_of
     from governance.ingest.discover import check_roots
     from governance.policy import load_policy
@@ -32,6 +30,9 @@ def _run_flow(
     loaded = load_policy(policy)  # validate before any data is read or a server starts
     check_roots(loaded, Path(source_root) if source_root else None)
     key_of(RunConfig(policy, workspace, source_root, allow_demo_key=demo))
+
+    from flows.govern import govern
+
     return govern(
         policy_path=str(Path(policy).resolve()),
         workspace=str(Path(workspace).resolve()),
@@ -139,7 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--policy", default=str(DEFAULT_POLICY))
     run.add_argument("--workspace", default="govern-data")
     run.add_argument("--source-root", help="base folder for the policy's relative source roots")
-    run.add_argument("--runner", default="process", help="process | thread | dask[:ADDR] | ray[:ADDR]")
+    run.add_argument(
+        "--runner", default="process", help="process | thread | dask[:ADDR] | ray[:ADDR]"
+    )
     run.set_defaults(handler=cmd_run)
 
     demo = sub.add_parser("demo", help="make the fictional company corpus and run on it")

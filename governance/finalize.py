@@ -32,7 +32,7 @@ from governance.corpora.snapshot import (
 from governance.errors import TerminalError
 from governance.ingest.discover import Plan
 from governance.lineage.store import LineageStore, RunRecord, SnapshotRow, ValidationRow
-from governance.policy.model import Policy, Target
+from governance.policy.model import Target
 from governance.quality import validate_table
 from governance.records import FileOutcome, FileState
 from governance.report import write_report
@@ -82,7 +82,7 @@ def finalize(
     changed = bool(plan.to_process or plan.deleted)
     for name, target in policy.targets.items():
         paths = [Path(r.staged[name]) for r in results if name in r.staged]
-        ok = _validate(ctx, policy, name, target, paths, record, ws)
+        ok = _validate(ctx, name, target, paths, record=record, ws=ws)
         if not ok:
             summary.blocked[name] = "failed validation: see quarantine and the report"
             continue
@@ -116,8 +116,8 @@ def _snapshot_id(ctx: RunContext) -> str:
 
 
 def _validate(
-    ctx: RunContext, policy: Policy, name: str, target: Target, paths: list[Path],
-    record: RunRecord, ws: Workspace,
+    ctx: RunContext, name: str, target: Target, paths: list[Path], *, record: RunRecord,
+    ws: Workspace,
 ) -> bool:  # fmt: skip
     suite = target.suite
     if suite is None:
@@ -147,7 +147,9 @@ def _quarantine_batch(
     (dest / f"{path.stem}.reason.json").write_text(json.dumps(reason, indent=2), encoding="utf-8")
 
 
-def _assemble(ws: Workspace, name: str, target: Target, paths: list[Path], replaced: set[str]) -> pa.Table:
+def _assemble(
+    ws: Workspace, name: str, target: Target, paths: list[Path], replaced: set[str]
+) -> pa.Table:
     previous = current_table(ws.corpus(name), target.kind)
     carried = carry_forward(previous, replaced)
     new = read_parts(paths, target.kind)
@@ -180,6 +182,6 @@ def _write_quarantine(ws: Workspace, run_id: str, files: list[FileOutcome]) -> N
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / "files.jsonl", "w", encoding="utf-8") as fh:
         for f in bad:
-            fh.write(json.dumps({"source": f.source, "uri": f.uri, "content_hash": f.content_hash,
-                                 "reason": f.reason, "error_class": f.error_class}) + "\n")  # fmt: skip
-
+            row = {"source": f.source, "uri": f.uri, "content_hash": f.content_hash,
+                   "reason": f.reason, "error_class": f.error_class}  # fmt: skip
+            fh.write(json.dumps(row) + "\n")

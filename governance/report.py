@@ -22,9 +22,10 @@ text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}
 
 def _table(columns: list[str], rows: list[tuple[Any, ...]]) -> str:
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
-    body = "".join(
-        "<tr>" + "".join(_cell(v) for v in r) + "</tr>" for r in rows
-    ) or f"<tr><td colspan={len(columns)}>none</td></tr>"
+    body = (
+        "".join("<tr>" + "".join(_cell(v) for v in r) + "</tr>" for r in rows)
+        or f"<tr><td colspan={len(columns)}>none</td></tr>"
+    )
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
@@ -52,24 +53,34 @@ def render(store: LineageStore, run_id: str) -> str:
     status = str(info.get("status", "unknown"))
     files = store.query(
         "SELECT source, state, count(*) AS files, sum(documents) AS documents FROM files "
-        "WHERE run_id = ? GROUP BY ALL ORDER BY ALL", [run_id])  # fmt: skip
+        "WHERE run_id = ? GROUP BY ALL ORDER BY ALL",
+        [run_id],
+    )
     quarantined = store.query(
         "SELECT source, source_uri, error_class, reason FROM files "
-        "WHERE run_id = ? AND state IN ('quarantined', 'skipped') ORDER BY ALL", [run_id])  # fmt: skip
+        "WHERE run_id = ? AND state IN ('quarantined', 'skipped') ORDER BY ALL",
+        [run_id],
+    )
     _, findings = store.query(
         "SELECT target, entity_type, operator, sum(count) FROM findings WHERE run_id = ? "
-        "GROUP BY ALL ORDER BY 4 DESC", [run_id])  # fmt: skip
+        "GROUP BY ALL ORDER BY 4 DESC",
+        [run_id],
+    )
     validations = store.query(
         "SELECT corpus, suite, success, evaluated, failed FROM validations WHERE run_id = ?",
-        [run_id])  # fmt: skip
+        [run_id],
+    )
     snapshots = store.query(
-        "SELECT corpus, snapshot_id, row_count, status FROM snapshots WHERE run_id = ?", [run_id])  # fmt: skip
+        "SELECT corpus, snapshot_id, row_count, status FROM snapshots WHERE run_id = ?",
+        [run_id],
+    )
+    policy = html.escape(f"{info.get('policy_name')} ({info.get('policy_hash')})")
+    key, started = html.escape(str(info.get("key_id"))), html.escape(str(info.get("started_at")))
     css = "ok" if status == "completed" else "bad"
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>govern run {html.escape(run_id)}</title><style>{STYLE}</style></head><body>
 <h1>Run {html.escape(run_id)} <span class="{css}">{html.escape(status)}</span></h1>
-<p>Policy <b>{html.escape(str(info.get('policy_name')))}</b> ({html.escape(str(info.get('policy_hash')))}),
-key {html.escape(str(info.get('key_id')))}, started {html.escape(str(info.get('started_at')))}.</p>
+<p>Policy <b>{policy}</b>, key {key}, started {started}.</p>
 <h2>Files by source and state</h2>{_table(*files)}
 <h2>Quarantined and skipped files</h2>{_table(*quarantined)}
 <h2>Findings by target, entity type and operator</h2>{_bars(findings)}

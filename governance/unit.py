@@ -69,7 +69,7 @@ def process_batch(
         )
     detector_for(ctx.policy_hash, policy).detect(documents)
     ps = Pseudonymizer(key_of(ctx.config, secret_lookup), policy.pseudonymization.domain)
-    rows = _shape(ctx, policy, sources, documents, ps, result)
+    rows = _shape(ctx, policy, documents, ps, result)
     staging = Workspace.open(ctx.config.workspace).staging(ctx.run_id)
     for target, target_rows in rows.items():
         if target_rows:
@@ -118,11 +118,11 @@ def _quarantined(file: SourceFile, reason: str, exc: BaseException) -> FileOutco
 def _shape(
     ctx: RunContext,
     policy: Policy,
-    sources: dict[str, Source],
     documents: list[Document],
     ps: Pseudonymizer,
     result: BatchResult,
 ) -> dict[str, list[dict[str, Any]]]:
+    sources = {s.name: s for s in policy.sources}
     stamp = Stamp(policy.labels, ctx.run_id, ctx.policy_hash, ctx.key_id, ctx.run_date)
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in policy.targets}
     for doc in documents:

@@ -31,7 +31,10 @@ RAG_SCHEMA = pa.schema(
 )
 
 MESSAGE_TYPE = pa.struct(
-    [pa.field("role", pa.string(), nullable=False), pa.field("content", pa.string(), nullable=False)]
+    [
+        pa.field("role", pa.string(), nullable=False),
+        pa.field("content", pa.string(), nullable=False),
+    ]
 )
 
 FINETUNE_SCHEMA = pa.schema(

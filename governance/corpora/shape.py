@@ -53,9 +53,7 @@ def title_of(doc: Document, out: Transformed) -> str | None:
     return re.sub(r"^#+\s*", "", first).strip()[:TITLE_MAX] or None
 
 
-def rag_rows(
-    doc: Document, out: Transformed, target: Target, stamp: Stamp
-) -> list[dict[str, Any]]:
+def rag_rows(doc: Document, out: Transformed, target: Target, stamp: Stamp) -> list[dict[str, Any]]:
     spans = chunk_spans(out.text, target.chunking.max_tokens, target.chunking.overlap_tokens)
     title = title_of(doc, out)
     rows = []

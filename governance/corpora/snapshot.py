@@ -31,7 +31,7 @@ def write_rows(rows: Sequence[dict[str, Any]], kind: str, path: Path) -> int:
     """Write rows with the corpus kind's explicit schema (staging or a snapshot part)."""
     table = pa.Table.from_pylist(list(rows), schema=SCHEMAS[kind])
     write_table(table, path, metadata={})
-    return table.num_rows
+    return int(table.num_rows)
 
 
 def write_table(table: pa.Table, path: Path, metadata: dict[str, str]) -> None:
@@ -39,9 +39,7 @@ def write_table(table: pa.Table, path: Path, metadata: dict[str, str]) -> None:
     schema = table.schema.with_metadata({**(table.schema.metadata or {}), **{
         k.encode(): v.encode() for k, v in metadata.items()}})  # fmt: skip
     tmp = path.with_suffix(".tmp")
-    pq.write_table(
-        table.cast(schema), tmp, compression="zstd", row_group_size=ROW_GROUP_ROWS
-    )
+    pq.write_table(table.cast(schema), tmp, compression="zstd", row_group_size=ROW_GROUP_ROWS)
     os.replace(tmp, path)
 
 

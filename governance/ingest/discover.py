@@ -104,7 +104,9 @@ class Plan:
     skipped: list[FileOutcome]
 
 
-def diff(found: Discovered, known: dict[tuple[str, str], tuple[str, str]], policy_hash: str) -> Plan:
+def diff(
+    found: Discovered, known: dict[tuple[str, str], tuple[str, str]], policy_hash: str
+) -> Plan:
     """Split discovered files against the last completed run (content and policy hash)."""
     plan = Plan([], [], [], found.skipped)
     present = {(s.source, s.uri) for s in found.skipped}

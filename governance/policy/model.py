@@ -90,7 +90,8 @@ class KeyRef(Strict):
         named = [n for n in ("env", "file", "prefect_secret") if getattr(self, n)]
         if len(named) != 1:
             raise ValueError(
-                f"a key reference names exactly one of env, file, prefect_secret; got {named or 'none'}"
+                "a key reference names exactly one of env, file, prefect_secret; "
+                f"got {named or 'none'}"
             )
         return self
 

@@ -44,6 +44,10 @@ IGNORED_LABELS = [
     "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "PRODUCT",
     "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "MISC",
 ]  # fmt: skip
+# Labels the readers write (e-mail headers, table columns) that small NER models tag.
+STRUCTURAL_WORDS = frozenset(
+    "from to cc bcc subject asunto de para body reply notes full_name email phone iban".split()
+)
 PHONE_REGIONS = {"en": ("US", "GB", "CA", "IE"), "es": ("ES", "MX", "AR", "CO", "CL")}
 NLP_BATCH = 64
 
@@ -71,7 +75,7 @@ class NerOnlySpacyEngine(SpacyNlpEngine):  # type: ignore[misc]
     """spaCy with only the NER component loaded; never downloads a model."""
 
     def load(self) -> None:
-        self.nlp = {}
+        loaded: dict[str, Any] = {}
         for model in self.models:
             name = model["model_name"]
             try:
@@ -81,7 +85,8 @@ class NerOnlySpacyEngine(SpacyNlpEngine):  # type: ignore[misc]
                     f"spaCy model '{name}' for language '{model['lang_code']}' is not installed",
                     hint="install the lock file: pip install -r requirements.lock",
                 ) from exc
-            self.nlp[model["lang_code"]] = nlp
+            loaded[model["lang_code"]] = nlp
+        self.nlp = loaded  # type: ignore[assignment]
 
     def _doc_to_nlp_artifact(self, doc: Any, language: str) -> NlpArtifacts:
         artifacts = super()._doc_to_nlp_artifact(doc, language)
@@ -96,12 +101,17 @@ def _non_ner_components(name: str) -> list[str]:
 
 
 def _plausible(result: Any, value: str) -> bool:
-    """Small NER models tag lone capitalized words ("Hola", "Vivo") as people: a one-word
-    PERSON from NER must be a known first name or surname."""
+    """Small NER models tag lone capitalized words ("Hola", "Vivo") as people and header
+    labels ("From") as places: a one-word PERSON from NER must be a known first name or
+    surname, and structural labels are never entities."""
     name = result.recognition_metadata.get("recognizer_name")
-    if result.entity_type != "PERSON" or name != "SpacyRecognizer" or " " in value.strip():
-        return True
     word = value.strip().casefold()
+    if name != "SpacyRecognizer":
+        return True
+    if word in STRUCTURAL_WORDS:
+        return False
+    if result.entity_type != "PERSON" or " " in word:
+        return True
     return word in first_names() or word in last_names()
 
 
@@ -137,9 +147,7 @@ class Detector:
         for lang in self.languages:
             for recognizer in self._recognizers(lang):
                 registry.add_recognizer(recognizer)
-        return AnalyzerEngine(
-            nlp_engine=nlp, registry=registry, supported_languages=self.languages
-        )
+        return AnalyzerEngine(nlp_engine=nlp, registry=registry, supported_languages=self.languages)
 
     def _recognizers(self, lang: str) -> list[EntityRecognizer]:
         enabled = set(self.detection.entities)

@@ -32,7 +32,7 @@ class Transformed:
         i = bisect.bisect_right([e[2] for e in self.edits], pos) - 1
         if i < 0:
             return pos
-        src_start, src_end, out_start, out_end = self.edits[i]
+        src_start, src_end, _, out_end = self.edits[i]
         if pos < out_end:
             return src_start
         return src_end + (pos - out_end)
@@ -42,7 +42,7 @@ class Transformed:
         i = bisect.bisect_right([e[0] for e in self.edits], pos) - 1
         if i < 0:
             return pos
-        src_start, src_end, out_start, out_end = self.edits[i]
+        _, src_end, out_start, out_end = self.edits[i]
         if pos < src_end:
             return out_start
         return out_end + (pos - src_end)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pyarrow as pa
@@ -34,7 +35,11 @@ def _row(i: int, uri: str = "a.md") -> dict[str, object]:
 def test_sentences_have_valid_offsets() -> None:
     text = "First one. Second one!\n\nThird paragraph here"
     spans = sentences(text)
-    assert [text[s.start : s.end] for s in spans] == ["First one.", "Second one!", "Third paragraph here"]
+    assert [text[s.start : s.end] for s in spans] == [
+        "First one.",
+        "Second one!",
+        "Third paragraph here",
+    ]
 
 
 @pytest.mark.parametrize(("max_tokens", "overlap"), [(16, 0), (16, 4), (40, 8), (200, 32)])
@@ -43,8 +48,8 @@ def test_chunks_respect_budget_cover_text_and_overlap(max_tokens: int, overlap: 
     spans = chunk_spans(text, max_tokens, overlap)
     assert all(word_count(text[s.start : s.end]) <= max_tokens for s in spans)
     assert spans[0].start == 0 and spans[-1].end == len(text)
-    assert all(b.start <= a.end + 1 for a, b in zip(spans, spans[1:], strict=False))
-    assert all(b.start > a.start for a, b in zip(spans, spans[1:], strict=False))
+    assert all(b.start <= a.end + 1 for a, b in pairwise(spans))
+    assert all(b.start > a.start for a, b in pairwise(spans))
 
 
 def test_a_sentence_longer_than_the_budget_is_split_by_words() -> None:

@@ -50,7 +50,9 @@ def test_direct_identifier_columns_are_findings_whatever_ner_says(detector: Dete
     from governance.records import Section
 
     text = "full_name: Zq Xv\nnotes: met Zq Xv twice"
-    doc = Document("r1", text, "hr", "e.csv", "csv", "h", "en", sections=(Section("col:full_name", 11, 16),))
+    doc = Document(
+        "r1", text, "hr", "e.csv", "csv", "h", "en", sections=(Section("col:full_name", 11, 16),)
+    )
     detector.detect([doc])
     spans = {(f.start, f.end) for f in doc.findings}
     assert (11, 16) in spans

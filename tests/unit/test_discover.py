@@ -37,7 +37,9 @@ def test_discovery_formats_exclusions_and_the_diff(tmp_path: Path) -> None:
     found = discover(_policy(tmp_path, exclude=["draft*"]))
     assert sorted(f.uri for f in found.files) == ["a.md", "sub/b.txt"]
     assert {(s.uri, s.rule) for s in found.skipped} == {
-        ("c.xyz", "unsupported format: '.xyz'"), ("draft.md", "exclude: draft*")}
+        ("c.xyz", "unsupported format: '.xyz'"),
+        ("draft.md", "exclude: draft*"),
+    }
     known = {("docs", f.uri): (f.content_hash, "p1") for f in found.files}
     known[("docs", "gone.md")] = ("h", "p1")
     (docs / "a.md").write_text("alpha changed")

@@ -29,14 +29,24 @@ def _broken(tmp_path: Path, old: str, new: str) -> str:
 
 def test_unknown_key_points_at_its_line_with_a_suggestion(tmp_path: Path) -> None:
     message = _broken(tmp_path, "  default_threshold: 0.5", "  default_treshold: 0.5")
-    line = next(i for i, t in enumerate(DEFAULT_POLICY.read_text().splitlines(), 1) if "default_threshold" in t)
-    assert message.startswith(f"{tmp_path / 'broken.yaml'}:{line}:3: detection.default_treshold: unknown key")
+    line = next(
+        i
+        for i, t in enumerate(DEFAULT_POLICY.read_text().splitlines(), 1)
+        if "default_threshold" in t
+    )
+    assert message.startswith(
+        f"{tmp_path / 'broken.yaml'}:{line}:3: detection.default_treshold: unknown key"
+    )
     assert "did you mean 'default_threshold'?" in message
 
 
 def test_unknown_operator_names_the_allowed_ones(tmp_path: Path) -> None:
     message = _broken(tmp_path, "operators: {default: pseudonym}", "operators: {default: hash}")
-    assert "targets.rag.operators" in message and "operator 'hash'" in message and "pseudonym" in message
+    assert (
+        "targets.rag.operators" in message
+        and "operator 'hash'" in message
+        and "pseudonym" in message
+    )
 
 
 def test_bad_yaml_has_a_location(tmp_path: Path) -> None:

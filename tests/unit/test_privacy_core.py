@@ -53,7 +53,9 @@ def test_surrogates_are_consistent_and_in_reserved_ranges() -> None:
     email = OPERATORS["surrogate"]("jane@corp.com", "EMAIL_ADDRESS", "en", ps)
     assert email == OPERATORS["surrogate"]("JANE@corp.com", "EMAIL_ADDRESS", "en", ps)
     assert email.split("@")[1] in {"example.com", "example.org", "example.net"}
-    assert "5550" in "".join(c for c in OPERATORS["surrogate"]("415 555 2671", "PHONE_NUMBER", "en", ps) if c.isdigit())
+    assert "5550" in "".join(
+        c for c in OPERATORS["surrogate"]("415 555 2671", "PHONE_NUMBER", "en", ps) if c.isdigit()
+    )
     name = OPERATORS["surrogate"]("Jane Cooper", "PERSON", "en", ps)
     assert len(name.split()) == 2 and name != "Jane Cooper"
 
@@ -72,7 +74,9 @@ def test_simple_operators(operator: str, value: str, entity: str, expected: str)
     assert OPERATORS[operator](value, entity, "en", _ps()) == expected
 
 
-def test_key_resolution_refuses_missing_short_and_demo_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_key_resolution_refuses_missing_short_and_demo_keys(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     ref = KeyRef(env="SOME_KEY")
     monkeypatch.delenv("SOME_KEY", raising=False)
     with pytest.raises(ConfigError, match="SOME_KEY.*is not set"):

@@ -16,7 +16,8 @@ NAME_LOCALES = (
 
 def _provider(kind: str, locale: str) -> object | None:
     try:
-        return importlib.import_module(f"faker.providers.{kind}.{locale}").Provider
+        provider: object = importlib.import_module(f"faker.providers.{kind}.{locale}").Provider
+        return provider
     except ModuleNotFoundError:
         return None
 

@@ -47,7 +47,9 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
         for m in RUN.finditer(text):
             words = re.findall(WORD, m.group(0))
             start = next((i for i, w in enumerate(words) if w.casefold() in firsts), None)
-            end = next((i for i in range(len(words) - 1, 0, -1) if words[i].casefold() in lasts), None)
+            end = next(
+                (i for i in range(len(words) - 1, 0, -1) if words[i].casefold() in lasts), None
+            )
             if start is None or end is None or end <= start:
                 continue
             s = m.start() + m.group(0).index(words[start])
@@ -63,7 +65,8 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
         return out
 
     def _result(self, start: int, end: int, score: float) -> RecognizerResult:
-        return RecognizerResult("PERSON", start, end, score, recognition_metadata={
-            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-        })  # fmt: skip
+        meta = {
+            RecognizerResult.RECOGNIZER_NAME_KEY: "GazetteerPersonRecognizer",
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: str(self.id),
+        }
+        return RecognizerResult("PERSON", start, end, score, recognition_metadata=meta)

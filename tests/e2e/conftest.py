@@ -1,0 +1,60 @@
+"""One real demo run for the end-to-end tests: the installed ``govern`` command, a real
+Prefect ephemeral API, in a network namespace with no network (loopback only)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+GOVERN = Path(sys.executable).with_name("govern")
+
+
+@dataclass(frozen=True)
+class DemoRun:
+    root: Path
+    workspace: Path
+    corpus: Path
+    prefect_home: Path
+    log: Path
+    returncode: int
+    output: str
+
+    def gold_values(self) -> list[dict[str, str]]:
+        values: list[dict[str, str]] = json.loads((self.corpus / "gold.json").read_text())["values"]
+        return values
+
+
+def govern_env(prefect_home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "GOVERN_"))}
+    env["PREFECT_HOME"] = str(prefect_home)
+    return env
+
+
+def airgapped(command: list[str]) -> list[str]:
+    """Run with no network at all: a new network namespace with only loopback up."""
+    if shutil.which("unshare") is None or shutil.which("ip") is None:
+        pytest.fail("unshare and ip (util-linux, iproute2) are needed for the air-gapped tests")
+    quoted = " ".join(f"'{c}'" for c in command)
+    return ["unshare", "-n", "sh", "-c", f"ip link set lo up && exec {quoted}"]
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
+    root = tmp_path_factory.mktemp("demo")
+    workspace, corpus, home = root / "govern-data", root / "demo-corpus", root / "prefect-home"
+    log = root / "govern-demo.log"
+    command = [str(GOVERN), "demo", "--workspace", str(workspace), "--corpus", str(corpus)]
+    proc = subprocess.run(
+        airgapped(command), cwd=root, env=govern_env(home), capture_output=True, text=True,
+        timeout=900, check=False,
+    )  # fmt: skip
+    output = proc.stdout + proc.stderr
+    log.write_text(output, encoding="utf-8")
+    return DemoRun(root, workspace, corpus, home, log, proc.returncode, output)
