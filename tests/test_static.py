@@ -1,0 +1,43 @@
+"""Rules that no tool enforces do not hold: lint, format and types are part of the suite."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy"]],
+    ids=["ruff-check", "ruff-format", "mypy"],
+)
+def test_static_checks_pass(command: list[str]) -> None:
+    proc = subprocess.run(
+        [str(BIN / command[0]), *command[1:]], cwd=REPO, capture_output=True, text=True,
+        timeout=600, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
+
+
+def test_governance_never_imports_prefect() -> None:
+    offenders = [
+        str(p.relative_to(REPO)) for p in (REPO / "governance").rglob("*.py")
+        if p.name != "cli.py" and ("import prefect" in p.read_text() or "from prefect" in p.read_text())
+    ]  # fmt: skip
+    assert offenders == []
+
+
+def test_lock_file_pins_names_and_versions_only() -> None:
+    for lock in ("requirements.lock", "requirements-nodeps.lock"):
+        lines = [
+            ln for ln in (REPO / lock).read_text().splitlines() if ln and not ln.startswith("#")
+        ]
+        assert lines and all(
+            ln.count("==") == 1 and " " not in ln and "/" not in ln for ln in lines
+        )
