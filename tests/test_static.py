@@ -28,7 +28,7 @@ def test_static_checks_pass(command: list[str]) -> None:
 def test_governance_never_imports_prefect() -> None:
     offenders = [
         str(p.relative_to(REPO)) for p in (REPO / "governance").rglob("*.py")
-        if p.name != "cli.py" and ("import prefect" in p.read_text() or "from prefect" in p.read_text())
+        if "cli" not in p.parts and ("import prefect" in p.read_text() or "from prefect" in p.read_text())
     ]  # fmt: skip
     assert offenders == []
 

@@ -1,0 +1,49 @@
+"""The ``govern`` command: thin subcommands over the library and the Prefect flow.
+
+Every failure prints one line naming what to fix and exits non-zero (2: usage, policy
+or configuration; 1: the data failed a gate). Tracebacks only with ``--verbose``.
+Each area registers its subcommands from its own module (``register(sub)``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+
+from governance.errors import GovernanceError
+
+Handler = Callable[[argparse.Namespace], int]
+# One module per area; each defines register(subparsers).
+COMMAND_MODULES = ("run", "policy", "lineage")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="govern", description="Governed corpora for RAG and fine-tuning."
+    )
+    parser.add_argument("--verbose", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"governance.cli.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except GovernanceError as exc:
+        if args.verbose:
+            raise
+        print(f"govern: error: {exc.one_line()}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("govern: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
