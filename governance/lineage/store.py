@@ -7,6 +7,7 @@ so a run is either recorded complete with everything it did, or not at all.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -260,6 +261,26 @@ class LineageStore:
                 [record.run_id, v.corpus, v.suite, v.success, v.evaluated, v.failed,
                  json.dumps(v.result)],
             )  # fmt: skip
+
+    def record_consumer(self, snapshot_id: str, job: str, kind: str) -> str:
+        """A downstream job (vector index, fine-tuning) read a snapshot; returns its id."""
+        if (
+            self.con.execute(
+                "SELECT 1 FROM snapshots WHERE snapshot_id = ?", [snapshot_id]
+            ).fetchone()
+            is None
+        ):
+            raise ConfigError(
+                f"snapshot {snapshot_id} is not in lineage",
+                hint="list snapshots: govern lineage sql 'SELECT * FROM snapshots'",
+            )
+        consumer_id = uuid.uuid4().hex
+        with self.transaction() as con:
+            con.execute(
+                "INSERT INTO consumers VALUES (?, ?, ?, ?, ?)",
+                [consumer_id, snapshot_id, job, kind, _now()],
+            )
+        return consumer_id
 
     # -- reads ------------------------------------------------------------------------
 
