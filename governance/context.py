@@ -25,6 +25,8 @@ class RunConfig:
     runner: str = "process"
     batch_files: int = 64
     batch_bytes: int = 4_000_000
+    # Re-read every source file, ignoring the incremental diff (deleted files still leave).
+    full_rebuild: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,24 +16,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from governance import __version__
 from governance.context import RunContext, policy_of
-from governance.corpora.schemas import ID_COLUMN
-from governance.corpora.snapshot import (
-    carry_forward,
-    current_table,
-    new_snapshot_id,
-    publish,
-    read_parts,
-    write_snapshot,
-)
-from governance.errors import TerminalError
+from governance.corpora.assemble import Assembled, assemble_snapshot, dedup_staged
+from governance.corpora.datacard import write_datacard
+from governance.corpora.snapshot import new_snapshot_id, publish, read_parts
 from governance.ingest.discover import Plan
+from governance.lineage.openlineage import emit_complete
 from governance.lineage.store import LineageStore, RunRecord, SnapshotRow, ValidationRow
 from governance.policy.model import Target
+from governance.privacy.vault import VAULT_FILE, write_entries
 from governance.quality import validate_table
+from governance.quality.canaries import canary_writer
+from governance.quality.gate import failure_summary, gate_options
 from governance.records import FileOutcome, FileState
 from governance.report import write_report
 from governance.unit import BatchResult
@@ -76,35 +72,41 @@ def finalize(
                        deleted_uris=list(plan.deleted))  # fmt: skip
     record.documents = [d for r in results for d in r.documents]
     record.findings = [f for r in results for f in r.findings]
+    record.drops = [d for r in results for d in r.drops]
     summary = RunSummary(ctx.run_id, "completed", dict(Counter(str(f.state) for f in files)))
     replaced = {f.uri for f in plan.to_process} | {u for _, u in plan.deleted}
     staged_outputs: list[pa.Table] = []
     changed = bool(plan.to_process or plan.deleted)
     for name, target in policy.targets.items():
         paths = [Path(r.staged[name]) for r in results if name in r.staged]
+        paths, dropped = dedup_staged(ws.corpus(name), target, paths, replaced=replaced)
+        record.drops.extend(dropped)
         ok = _validate(ctx, name, target, paths, record=record, ws=ws)
         if not ok:
             summary.blocked[name] = "failed validation: see quarantine and the report"
             continue
         if not changed:
             continue
-        table = _assemble(ws, name, target, paths, replaced)
-        written = write_snapshot(ws.corpus(name), _snapshot_id(ctx), table, target.kind, {
-            "run_id": ctx.run_id, "policy_hash": ctx.policy_hash, "corpus": name,
-            "code_version": __version__})  # fmt: skip
+        built = _assemble(ctx, ws, name, target, paths, replaced=replaced)
+        written = built.written
         record.snapshots.append(SnapshotRow(written.snapshot_id, name, target.kind,
                                             written.row_count, str(written.path),
                                             written.manifest_sha256, "published"))  # fmt: skip
-        staged_outputs.append(_output_links(table, name, written.snapshot_id, target.kind))
+        staged_outputs.append(built.links)
         summary.published[name] = written.snapshot_id
         summary.rows[name] = written.row_count
     if summary.blocked and policy.quality.on_failure == "block":
         record.status = summary.status = "gate_failed"
     record.outputs = pa.concat_tables(staged_outputs) if staged_outputs else None
+    write_entries(ws.root / VAULT_FILE, [e for r in results for e in r.vault], ctx.run_id)
     with LineageStore(ws.lineage) as store:
-        store.finish_run(record)
+        canaries = canary_writer(ctx.run_id, [c for r in results for c in r.canaries])
+        store.finish_run(record, also=[canaries])
+        for name, snapshot_id in summary.published.items():
+            write_datacard(store, ws.corpus(name) / snapshot_id, snapshot_id)
     for name, snapshot_id in summary.published.items():
-        publish(ws.corpus(name), snapshot_id)
+        publish(ws.corpus(name), snapshot_id, keep=policy.targets[name].keep_snapshots)
+    emit_complete(ctx, record)  # lineage area: OpenLineage COMPLETE (FAIL when gate_failed)
     _write_quarantine(ws, ctx.run_id, files)
     shutil.rmtree(ws.staging(ctx.run_id), ignore_errors=True)
     summary.report = str(write_report(ws.lineage, ctx.run_id, ws.report(ctx.run_id)))
@@ -125,7 +127,12 @@ def _validate(
     ok = True
     for path in paths:
         table = read_parts([path], target.kind)
-        outcome = validate_table(table, suite, expectations_dir=EXPECTATIONS_DIR)
+        outcome = validate_table(
+            table,
+            suite,
+            expectations_dir=EXPECTATIONS_DIR,
+            **gate_options(ctx.run_id, policy_of(ctx.config), path),
+        )
         record.validations.append(ValidationRow(name, suite, outcome.success, outcome.evaluated,
                                                 outcome.failed, outcome.to_dict()))  # fmt: skip
         if not outcome.success:
@@ -142,36 +149,21 @@ def _quarantine_batch(
     dest.mkdir(parents=True, exist_ok=True)
     shutil.move(str(path), dest / path.name)
     failed = [r for r in result.get("results", []) if isinstance(r, dict) and not r["success"]]  # type: ignore[attr-defined]
-    reason = {"batch": path.name, "corpus": corpus, "reason": "failed validation",
+    reason = {"batch": path.name, "corpus": corpus, "reason": failure_summary(result),
               "failed_expectations": failed, "validation": result}  # fmt: skip
     (dest / f"{path.stem}.reason.json").write_text(json.dumps(reason, indent=2), encoding="utf-8")
 
 
 def _assemble(
-    ws: Workspace, name: str, target: Target, paths: list[Path], replaced: set[str]
-) -> pa.Table:
-    previous = current_table(ws.corpus(name), target.kind)
-    carried = carry_forward(previous, replaced)
-    new = read_parts(paths, target.kind)
-    table = pa.concat_tables([carried, new]) if carried is not None else new
-    ids = table[ID_COLUMN[target.kind]]
-    if pc.count_distinct(ids).as_py() != table.num_rows:
-        raise TerminalError(f"duplicate {ID_COLUMN[target.kind]} values in corpus {name}")
-    return table
-
-
-def _output_links(table: pa.Table, corpus: str, snapshot_id: str, kind: str) -> pa.Table:
-    n = table.num_rows
-    has_span = "source_start" in table.column_names
-    return pa.table({
-        "snapshot_id": pa.array([snapshot_id] * n, pa.string()),
-        "output_id": table[ID_COLUMN[kind]],
-        "corpus": pa.array([corpus] * n, pa.string()),
-        "doc_id": table["doc_id"],
-        "run_id": table["run_id"],
-        "source_start": table["source_start"] if has_span else pa.nulls(n, pa.int64()),
-        "source_end": table["source_end"] if has_span else pa.nulls(n, pa.int64()),
-    })  # fmt: skip
+    ctx: RunContext, ws: Workspace, name: str, target: Target, paths: list[Path], *,
+    replaced: set[str],
+) -> Assembled:  # fmt: skip
+    """Stream the previous snapshot's unchanged rows and the staged batches into a new one."""
+    meta = {"run_id": ctx.run_id, "policy_hash": ctx.policy_hash, "corpus": name,
+            "code_version": __version__}  # fmt: skip
+    return assemble_snapshot(
+        ws.corpus(name), _snapshot_id(ctx), target, paths, replaced=replaced, meta=meta
+    )
 
 
 def _write_quarantine(ws: Workspace, run_id: str, files: list[FileOutcome]) -> None:

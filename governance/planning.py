@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from governance import __version__
 from governance.context import RunContext, policy_of
 from governance.corpora.snapshot import current_snapshot, publish
 from governance.ingest.discover import Plan, batches, check_roots, diff, discover
+from governance.lineage.erasure_plan import erased_files, skip_erased
+from governance.lineage.openlineage import emit_start
 from governance.lineage.store import LineageStore, RunStart
+from governance.policy.identity import treatment_hashes
 from governance.records import SourceFile
 from governance.workspace import Workspace
 
@@ -20,6 +25,8 @@ def plan_run(ctx: RunContext, flow_run_id: str | None = None) -> Plan:
         store.abandon_stale_runs()
         reconcile(ws, store, [name for name in policy.targets])
         known = store.known_files()
+        erased = erased_files(store)  # lineage area: erased source files stay out
+        treatments = treatment_hashes(policy, ctx.key_id)  # per source: policy + key
         store.start_run(
             RunStart(
                 run_id=ctx.run_id,
@@ -31,9 +38,17 @@ def plan_run(ctx: RunContext, flow_run_id: str | None = None) -> Plan:
                 code_version=__version__,
                 runner=ctx.config.runner,
                 flow_run_id=flow_run_id,
+                treatments=treatments,
             )
         )
-    return diff(discover(policy, ctx.source_base), known, ctx.policy_hash)
+    emit_start(ctx, flow_run_id)  # lineage area: OpenLineage START
+    plan = diff(discover(policy, ctx.source_base), known, treatments)
+    return skip_erased(rebuild_all(plan) if ctx.config.full_rebuild else plan, erased)
+
+
+def rebuild_all(plan: Plan) -> Plan:
+    """A full rebuild: unchanged files are processed again; deleted and skipped stay as found."""
+    return replace(plan, to_process=[*plan.to_process, *plan.unchanged], unchanged=[])
 
 
 def reconcile(ws: Workspace, store: LineageStore, corpora: list[str]) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from governance.context import RunContext, key_of, policy_of
-from governance.corpora.shape import Stamp, drop_reason, finetune_rows, rag_rows
+from governance.corpora.shape import Stamp, shape_rows
 from governance.corpora.snapshot import write_rows
 from governance.errors import InputError
 from governance.ingest.base import READERS
@@ -23,6 +23,9 @@ from governance.privacy.keys import SecretLookup
 from governance.privacy.language import detect_language
 from governance.privacy.operators import Pseudonymizer
 from governance.privacy.transform import transform
+from governance.privacy.vault import VaultEntry, seal_batch
+from governance.quality.canaries import CanaryCount
+from governance.quality.canaries import plant as plant_canaries
 from governance.records import Document, Drop, FileOutcome, FileState, FindingCount, SourceFile
 from governance.workspace import Workspace
 
@@ -38,6 +41,8 @@ class BatchResult:
     drops: list[Drop] = field(default_factory=list)
     staged: dict[str, str] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
+    canaries: list[CanaryCount] = field(default_factory=list)
+    vault: list[VaultEntry] = field(default_factory=list)  # ciphertext only (privacy/vault.py)
 
 
 _DETECTORS: dict[str, Detector] = {}
@@ -67,9 +72,12 @@ def process_batch(
         doc.language = doc.language or detect_language(
             doc.text, policy.languages, policy.default_language
         )
-    detector_for(ctx.policy_hash, policy).detect(documents)
+    probes = plant_canaries(ctx.run_id, documents, policy)  # copies, never published
+    detector_for(ctx.policy_hash, policy).detect([*documents, *probes.documents])
     ps = Pseudonymizer(key_of(ctx.config, secret_lookup), policy.pseudonymization.domain)
     rows = _shape(ctx, policy, documents, ps, result)
+    result.vault = seal_batch(policy, documents, ps, secret_lookup)
+    result.canaries = probes.check(policy, ps)
     staging = Workspace.open(ctx.config.workspace).staging(ctx.run_id)
     for target, target_rows in rows.items():
         if target_rows:
@@ -129,16 +137,10 @@ def _shape(
         for name, target in policy.targets.items():
             out = transform(doc.text, doc.findings, target, doc.language or "en", ps)
             result.findings.extend(_counts(doc.id, name, out.counts))
-            produced: list[dict[str, Any]] = []
-            if not out.dropped_by:
-                produced = (
-                    rag_rows(doc, out, target, stamp)
-                    if target.kind == "rag"
-                    else finetune_rows(doc, out, target, sources[doc.source], stamp)
-                )
-            drop = drop_reason(doc, out, name, len(produced))
-            if drop:
-                result.drops.append(drop)
+            produced, drops = shape_rows(
+                doc, out, target, stamp, corpus=name, source=sources[doc.source]
+            )
+            result.drops.extend(drops)
             rows[name].extend(produced)
     return rows
 

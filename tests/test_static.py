@@ -41,3 +41,10 @@ def test_lock_file_pins_names_and_versions_only() -> None:
         assert lines and all(
             ln.count("==") == 1 and " " not in ln and "/" not in ln for ln in lines
         )
+
+
+def test_no_module_shadows_the_standard_library() -> None:
+    """Prefect may put a flow script's folder (flows/) on sys.path: flows/secrets.py once
+    shadowed the standard library's secrets and broke numpy in process-pool workers."""
+    names = {p.stem for p in (REPO / "flows").glob("*.py")}
+    assert not names & set(sys.stdlib_module_names) - {"__init__"}

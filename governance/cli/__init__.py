@@ -16,7 +16,7 @@ from governance.errors import GovernanceError
 
 Handler = Callable[[argparse.Namespace], int]
 # One module per area; each defines register(subparsers).
-COMMAND_MODULES = ("run", "policy", "lineage")
+COMMAND_MODULES = ("run", "policy", "lineage", "index", "erase", "report", "privacy")
 
 
 def build_parser() -> argparse.ArgumentParser:

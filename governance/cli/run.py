@@ -11,7 +11,13 @@ from governance.cli.common import DEFAULT_POLICY, add_workspace
 
 
 def run_flow(
-    policy: str, workspace: str, source_root: str | None, runner: str, demo: bool
+    policy: str,
+    workspace: str,
+    source_root: str | None,
+    runner: str,
+    demo: bool,
+    *,
+    full_rebuild: bool = False,
 ) -> dict[str, Any]:
     """Validate everything that can be checked up front, then start the Prefect flow."""
     from governance.context import RunConfig, key_of
@@ -21,16 +27,21 @@ def run_flow(
     loaded = load_policy(policy)  # validate before any data is read or a server starts
     check_roots(loaded, Path(source_root) if source_root else None)
     key_of(RunConfig(policy, workspace, source_root, allow_demo_key=demo))
+    from flows.runners import parse_runner
 
+    parse_runner(runner)
     from flows.govern import govern
+    from governance.ingest.progress import stderr_progress
 
-    return govern(
-        policy_path=str(Path(policy).resolve()),
-        workspace=str(Path(workspace).resolve()),
-        source_root=str(Path(source_root).resolve()) if source_root else None,
-        runner=runner,
-        allow_demo_key=demo,
-    )
+    with stderr_progress():  # a line per finished batch on stderr (counts only)
+        return govern(
+            policy_path=str(Path(policy).resolve()),
+            workspace=str(Path(workspace).resolve()),
+            source_root=str(Path(source_root).resolve()) if source_root else None,
+            runner=runner,
+            allow_demo_key=demo,
+            full_rebuild=full_rebuild,
+        )
 
 
 def print_summary(summary: dict[str, Any], workspace: str) -> None:
@@ -48,7 +59,10 @@ def print_summary(summary: dict[str, Any], workspace: str) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    summary = run_flow(args.policy, args.workspace, args.source_root, args.runner, demo=False)
+    summary = run_flow(
+        args.policy, args.workspace, args.source_root, args.runner, demo=False,
+        full_rebuild=args.full_rebuild,
+    )  # fmt: skip
     print_summary(summary, args.workspace)
     return 1 if summary["status"] == "gate_failed" else 0
 
@@ -73,7 +87,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_workspace(run)
     run.add_argument("--source-root", help="base folder for the policy's relative source roots")
     run.add_argument(
-        "--runner", default="process", help="process | thread | dask[:ADDR] | ray[:ADDR]"
+        "--runner", default="process", help="process[:N] | thread | dask[:ADDR] | ray[:ADDR]"
+    )
+    run.add_argument(
+        "--full-rebuild", action="store_true", help="re-read every file, not only changed ones"
     )
     run.set_defaults(handler=cmd_run)
 

@@ -1,22 +1,22 @@
 """Sentence-aware chunking with a token budget and overlap.
 
-The default tokenizer counts whitespace-separated words: it needs no download and
-over-counts rather than under-counts for most subword tokenizers' budgets.
+The default tokenizer counts whitespace-separated words: it needs no download. Any
+counter from ``governance.corpora.tokens`` (the policy's ``chunking.tokenizer``) can
+be passed instead; a sentence longer than the budget is split between words so that
+every part stays within it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from governance.corpora.tokens import Tokenizer, word_count
+
+__all__ = ["Span", "Tokenizer", "chunk_spans", "sentences", "word_count"]
+
 SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n\s*\n|\n(?=\s*[-*#>|])|\n")
-
-Tokenizer = Callable[[str], int]
-
-
-def word_count(text: str) -> int:
-    return len(text.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +37,20 @@ def sentences(text: str) -> list[Span]:
     return out
 
 
-def _split_long(text: str, span: Span, max_tokens: int) -> Iterator[Span]:
-    words = list(re.finditer(r"\S+", text[span.start : span.end]))
-    for i in range(0, len(words), max_tokens):
-        group = words[i : i + max_tokens]
-        yield Span(span.start + group[0].start(), span.start + group[-1].end())
+def _split_long(text: str, span: Span, max_tokens: int, count: Tokenizer) -> Iterator[Span]:
+    """Greedy word groups whose summed token counts fit the budget (a lone word may not)."""
+    start = end = -1
+    total = 0
+    for word in re.finditer(r"\S+", text[span.start : span.end]):
+        n = count(word.group())
+        if start >= 0 and total + n > max_tokens:
+            yield Span(span.start + start, span.start + end)
+            start = -1
+        if start < 0:
+            start, total = word.start(), 0
+        end, total = word.end(), total + n
+    if start >= 0:
+        yield Span(span.start + start, span.start + end)
 
 
 def chunk_spans(
@@ -51,7 +60,7 @@ def chunk_spans(
     units: list[tuple[Span, int]] = []
     for s in sentences(text):
         n = count(text[s.start : s.end])
-        parts = _split_long(text, s, max_tokens) if n > max_tokens else [s]
+        parts = _split_long(text, s, max_tokens, count) if n > max_tokens else [s]
         units.extend((p, count(text[p.start : p.end])) for p in parts)
     chunks: list[Span] = []
     i = 0

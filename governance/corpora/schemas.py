@@ -22,6 +22,7 @@ RAG_SCHEMA = pa.schema(
         pa.field("doc_id", pa.string(), nullable=False),
         pa.field("text", pa.string(), nullable=False),
         pa.field("title", pa.string()),
+        pa.field("headings", pa.list_(pa.string())),
         pa.field("language", pa.string()),
         pa.field("source_start", pa.int64(), nullable=False),
         pa.field("source_end", pa.int64(), nullable=False),

@@ -12,6 +12,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from governance.corpora.chunking import chunk_spans
+from governance.corpora.filters import RowFilter
+from governance.corpora.tokens import tokenizer_for
 from governance.policy.model import Labels, Source, Target
 from governance.privacy.transform import Transformed
 from governance.records import Document, Drop, stable_id
@@ -53,20 +55,83 @@ def title_of(doc: Document, out: Transformed) -> str | None:
     return re.sub(r"^#+\s*", "", first).strip()[:TITLE_MAX] or None
 
 
+def shape_rows(
+    doc: Document, out: Transformed, target: Target, stamp: Stamp, *, corpus: str, source: Source
+) -> tuple[list[dict[str, Any]], list[Drop]]:
+    """A document's rows for one target, and a ``Drop`` with its reason for each row
+    (or the whole document) that does not make it."""
+    if out.dropped_by:
+        return [], [Drop(doc.id, corpus, f"drop operator: contains {out.dropped_by}")]
+    produced = (
+        rag_rows(doc, out, target, stamp)
+        if target.kind == "rag"
+        else finetune_rows(doc, out, target, source, stamp)
+    )
+    if not produced:
+        return [], [Drop(doc.id, corpus, "empty: no text after transformation")]
+    check = RowFilter(target.min_chars, target.filters)
+    kept: list[dict[str, Any]] = []
+    drops: list[Drop] = []
+    for row in produced:
+        reason = check.reason(row_text(row))
+        if reason:
+            drops.append(Drop(doc.id, corpus, reason))
+        else:
+            kept.append(row)
+    return kept, drops
+
+
+def row_text(row: dict[str, Any]) -> str:
+    """The text a filter or deduplicator judges: a chunk's or record's text, or a chat's turns."""
+    if row.get("text") is not None:
+        return str(row["text"])
+    return "\n\n".join(str(m["content"]) for m in row.get("messages") or [])
+
+
+Heading = tuple[int, int, str]
+"""A heading in the transformed text: (output offset, level, text)."""
+
+
+def headings_of(doc: Document, out: Transformed) -> list[Heading]:
+    """The document's headings (markdown ``h:N`` sections), pseudonymized, in order."""
+    found: list[Heading] = []
+    for section in doc.sections:
+        if not section.name.startswith("h:") or section.name == "h:0":
+            continue
+        start = out.to_output(section.start)
+        line = out.text[start : out.to_output(section.end)].split("\n", 1)[0].strip()
+        marks = len(line) - len(line.lstrip("#"))
+        if marks:
+            found.append((start, marks, line[marks:].strip()[:TITLE_MAX]))
+    return found
+
+
+def heading_path(outline: list[Heading], offset: int) -> list[str] | None:
+    """The headings in force at ``offset``: the last one of each level above it."""
+    path: list[tuple[int, str]] = []
+    for start, level, text in outline:
+        if start > offset:
+            break
+        path = [(lv, t) for lv, t in path if lv < level] + [(level, text)]
+    return [t for _, t in path if t] or None
+
+
 def rag_rows(doc: Document, out: Transformed, target: Target, stamp: Stamp) -> list[dict[str, Any]]:
-    spans = chunk_spans(out.text, target.chunking.max_tokens, target.chunking.overlap_tokens)
+    chunking = target.chunking
+    count = tokenizer_for(chunking.tokenizer)
+    spans = chunk_spans(out.text, chunking.max_tokens, chunking.overlap_tokens, count)
     title = title_of(doc, out)
+    outline = headings_of(doc, out)
     rows = []
     for span in spans:
         src_start, src_end = out.to_source(span.start), out.to_source(span.end)
         text = out.text[span.start : span.end]
-        if len(text) < target.min_chars:
-            continue
         rows.append({
             "chunk_id": stable_id(doc.id, str(src_start), str(src_end)),
             "doc_id": doc.id,
             "text": text,
             "title": title,
+            "headings": heading_path(outline, span.start),
             "language": doc.language,
             "source_start": src_start,
             "source_end": src_end,
@@ -89,7 +154,7 @@ def finetune_rows(
     if messages:
         return [{"record_id": stable_id(doc.id, "chat"), "kind": "chat", "text": None,
                  "messages": messages, **base}]  # fmt: skip
-    if len(out.text.strip()) < target.min_chars:
+    if not out.text.strip():
         return []
     return [{"record_id": stable_id(doc.id, "text"), "kind": "text", "text": out.text,
              "messages": None, **base}]  # fmt: skip
@@ -113,11 +178,3 @@ def _chat(doc: Document, out: Transformed, source: Source) -> list[dict[str, str
     if source.chat.system:
         messages.insert(0, {"role": "system", "content": source.chat.system})
     return messages
-
-
-def drop_reason(doc: Document, out: Transformed, corpus: str, produced: int) -> Drop | None:
-    if out.dropped_by:
-        return Drop(doc.id, corpus, f"drop operator: contains {out.dropped_by}")
-    if produced == 0:
-        return Drop(doc.id, corpus, "too short after transformation")
-    return None

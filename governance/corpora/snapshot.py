@@ -22,8 +22,10 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from governance.corpora.schemas import ID_COLUMN, SCHEMAS
+from governance.errors import TerminalError
 
 ROW_GROUP_ROWS = 50_000
+ROW_GROUP_BYTES = 64 << 20
 PART_ROWS = 500_000
 
 
@@ -32,6 +34,17 @@ def write_rows(rows: Sequence[dict[str, Any]], kind: str, path: Path) -> int:
     table = pa.Table.from_pylist(list(rows), schema=SCHEMAS[kind])
     write_table(table, path, metadata={})
     return int(table.num_rows)
+
+
+def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """``table`` in ``schema``'s column order and types; a nullable column that an older
+    file lacks is added as nulls (so snapshots written before it was added still load)."""
+    missing = [f for f in schema if f.name not in table.column_names]
+    for f in missing:
+        if not f.nullable:
+            raise TerminalError(f"column {f.name} is missing", hint="the file is not a corpus part")
+        table = table.append_column(f, pa.nulls(table.num_rows, f.type))
+    return table.select(schema.names).cast(schema)
 
 
 def write_table(table: pa.Table, path: Path, metadata: dict[str, str]) -> None:
@@ -83,26 +96,116 @@ class Written:
 def write_snapshot(
     corpus_dir: Path, snapshot_id: str, table: pa.Table, kind: str, meta: dict[str, str]
 ) -> Written:
-    """Write parts and manifest into a fresh folder (not yet CURRENT)."""
-    folder = corpus_dir / snapshot_id
-    tmp = corpus_dir / f".{snapshot_id}.tmp"
-    shutil.rmtree(tmp, ignore_errors=True)
-    table = table.sort_by(ID_COLUMN[kind])
-    files = []
-    for i, offset in enumerate(range(0, max(table.num_rows, 1), PART_ROWS)):
-        part = tmp / f"part-{i:05d}.parquet"
-        write_table(table.slice(offset, PART_ROWS), part, metadata=meta)
-        files.append({"name": part.name, "rows": min(PART_ROWS, table.num_rows - offset),
-                      "sha256": _sha256(part), "bytes": part.stat().st_size})  # fmt: skip
-    manifest = {
-        "snapshot_id": snapshot_id, "corpus": corpus_dir.name, "kind": kind,
-        "row_count": table.num_rows, "files": files, "metadata": meta,
-        "schema": [f"{f.name}: {f.type}" for f in table.schema],
-    }  # fmt: skip
-    manifest_path = tmp / "manifest.json"
-    manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, folder)
-    return Written(snapshot_id, folder, table.num_rows, _sha256(folder / "manifest.json"))
+    """Write one in-memory table as a snapshot folder (not yet CURRENT), sorted by id."""
+    with SnapshotWriter(corpus_dir, snapshot_id, kind, meta) as writer:
+        writer.write(table.sort_by(ID_COLUMN[kind]))
+        return writer.commit()
+
+
+class SnapshotWriter:
+    """Streams tables into a snapshot folder with bounded memory.
+
+    Rows are buffered up to one row group (``ROW_GROUP_ROWS`` rows or
+    ``ROW_GROUP_BYTES``), written with ``pq.ParquetWriter`` into ``part-NNNNN.parquet``
+    files of at most ``PART_ROWS`` rows, all inside a hidden temporary folder.
+    ``commit`` writes the manifest and renames the folder into place; leaving the
+    ``with`` block without committing removes the temporary folder.
+    """
+
+    def __init__(self, corpus_dir: Path, snapshot_id: str, kind: str, meta: dict[str, str]):
+        self.corpus_dir, self.snapshot_id, self.kind, self.meta = (
+            corpus_dir,
+            snapshot_id,
+            kind,
+            meta,
+        )
+        self.schema = SCHEMAS[kind].with_metadata({k.encode(): v.encode() for k, v in meta.items()})
+        self.tmp = corpus_dir / f".{snapshot_id}.tmp"
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        self.tmp.mkdir(parents=True)
+        self.files: list[dict[str, Any]] = []
+        self._buffer: list[pa.Table] = []
+        self._buffered = 0
+        self._writer: pq.ParquetWriter | None = None
+        self._path = self.tmp
+        self._part_rows = 0
+        self._committed = False
+
+    def __enter__(self) -> SnapshotWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._writer is not None:
+            self._writer.close()
+        if not self._committed:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    @property
+    def row_count(self) -> int:
+        return sum(int(f["rows"]) for f in self.files) + self._part_rows + self._buffered
+
+    def write(self, table: pa.Table) -> None:
+        if table.num_rows == 0:
+            return
+        self._buffer.append(conform(table, self.schema))
+        self._buffered += table.num_rows
+        if (
+            self._buffered >= ROW_GROUP_ROWS
+            or sum(t.nbytes for t in self._buffer) >= ROW_GROUP_BYTES
+        ):
+            self._flush()
+
+    def _flush(self) -> None:
+        pending = pa.concat_tables(self._buffer) if self._buffer else self.schema.empty_table()
+        self._buffer, self._buffered = [], 0
+        offset = 0
+        while offset < pending.num_rows:
+            if self._writer is None:
+                self._open_part()
+            take = min(PART_ROWS - self._part_rows, pending.num_rows - offset)
+            assert self._writer is not None
+            self._writer.write_table(pending.slice(offset, take), row_group_size=ROW_GROUP_ROWS)
+            self._part_rows += take
+            offset += take
+            if self._part_rows >= PART_ROWS:
+                self._close_part()
+
+    def _open_part(self) -> None:
+        self._path = self.tmp / f"part-{len(self.files):05d}.parquet"
+        self._writer = pq.ParquetWriter(self._path, self.schema, compression="zstd")
+        self._part_rows = 0
+
+    def _close_part(self) -> None:
+        assert self._writer is not None
+        self._writer.close()
+        path = self._path
+        row_groups = pq.ParquetFile(path).metadata.num_row_groups
+        self.files.append({"name": path.name, "rows": self._part_rows, "row_groups": row_groups,
+                           "sha256": _sha256(path), "bytes": path.stat().st_size})  # fmt: skip
+        self._writer, self._part_rows = None, 0
+
+    def commit(self) -> Written:
+        """Finish the parts, write manifest.json, and move the folder into place."""
+        self._flush()
+        if self._writer is None and not self.files:
+            self._open_part()  # an empty snapshot still has one (empty) part with the schema
+        if self._writer is not None:
+            self._close_part()
+        rows = sum(int(f["rows"]) for f in self.files)
+        manifest = {
+            "snapshot_id": self.snapshot_id, "corpus": self.corpus_dir.name, "kind": self.kind,
+            "row_count": rows, "files": self.files,
+            "metadata": self.meta, "compression": "zstd", "row_group_rows": ROW_GROUP_ROWS,
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "schema": [f"{f.name}: {f.type}" for f in self.schema],
+        }  # fmt: skip
+        (self.tmp / "manifest.json").write_text(
+            json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8"
+        )
+        folder = self.corpus_dir / self.snapshot_id
+        os.replace(self.tmp, folder)
+        self._committed = True
+        return Written(self.snapshot_id, folder, rows, _sha256(folder / "manifest.json"))
 
 
 def publish(corpus_dir: Path, snapshot_id: str, *, keep: int = 5) -> None:

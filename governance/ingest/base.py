@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
+from governance.errors import InputError
 from governance.policy.model import Source
 from governance.records import Document, SourceFile, stable_id
 
@@ -32,6 +33,11 @@ EXTENSIONS: dict[str, str] = {
     ".tsv": "tsv",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".mbox": "mbox",
+    ".parquet": "parquet",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".zip": "zip",
 }
 
 
@@ -49,3 +55,9 @@ def register(*formats: str) -> Callable[[Reader], Reader]:
 def document_id(file: SourceFile, part: str = "") -> str:
     """Deterministic id from the source location: source name, relative path, part."""
     return stable_id(file.source, file.uri, part)
+
+
+def check_not_empty(data: bytes) -> None:
+    """Binary formats: an empty (or all-whitespace) file is quarantined as such."""
+    if not data.strip():
+        raise InputError("empty file")

@@ -2,13 +2,14 @@
 
 Discovery walks each source's root with its include and exclude globs and hashes every
 file's content. The diff against lineage splits files into those to process (new,
-changed, or last processed under another policy), unchanged ones, and deleted ones.
+changed, or whose source's treatment changed: ``governance.policy.identity``),
+unchanged ones, and deleted ones.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
@@ -42,6 +43,15 @@ def content_hash(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def size_and_hash(path: Path) -> tuple[int, str]:
+    """Size and content hash; a file that cannot be read gets an ``unreadable:`` marker
+    instead of stopping discovery, and is quarantined when the unit of work reads it."""
+    try:
+        return path.stat().st_size, content_hash(path)
+    except OSError as exc:
+        return 0, f"unreadable:{type(exc).__name__}"
 
 
 def file_format(source: Source, path: Path) -> str | None:
@@ -81,19 +91,11 @@ def _classify(found: Discovered, source: Source, root: Path, path: Path) -> None
     if excluded or fmt is None:
         rule = f"exclude: {excluded}" if excluded else f"unsupported format: '{path.suffix}'"
         found.skipped.append(
-            FileOutcome(source.name, uri, content_hash(path), FileState.SKIPPED, rule=rule)
+            FileOutcome(source.name, uri, size_and_hash(path)[1], FileState.SKIPPED, rule=rule)
         )
         return
-    found.files.append(
-        SourceFile(
-            source=source.name,
-            path=str(path),
-            uri=uri,
-            size_bytes=path.stat().st_size,
-            content_hash=content_hash(path),
-            format=fmt,
-        )
-    )
+    size, digest = size_and_hash(path)
+    found.files.append(SourceFile(source.name, str(path), uri, size, digest, fmt))
 
 
 @dataclass(slots=True)
@@ -105,14 +107,18 @@ class Plan:
 
 
 def diff(
-    found: Discovered, known: dict[tuple[str, str], tuple[str, str]], policy_hash: str
+    found: Discovered,
+    known: dict[tuple[str, str], tuple[str, str]],
+    treatments: Mapping[str, str] | str,
 ) -> Plan:
-    """Split discovered files against the last completed run (content and policy hash)."""
+    """Split discovered files against the last completed run: a file is processed again
+    when its content or its source's treatment hash changed (one string: every source)."""
     plan = Plan([], [], [], found.skipped)
     present = {(s.source, s.uri) for s in found.skipped}
     for f in found.files:
         present.add((f.source, f.uri))
-        if known.get((f.source, f.uri)) == (f.content_hash, policy_hash):
+        treatment = treatments if isinstance(treatments, str) else treatments.get(f.source)
+        if known.get((f.source, f.uri)) == (f.content_hash, treatment):
             plan.unchanged.append(f)
         else:
             plan.to_process.append(f)

@@ -1,5 +1,7 @@
-"""Lineage in DuckDB: runs, files, documents, findings (counts), snapshots, outputs."""
+"""Lineage in DuckDB: runs, files, documents, findings (counts), snapshots, outputs,
+consumers and erasures; canned questions in ``queries``; OpenLineage in ``openlineage``."""
 
+from governance.lineage.queries import record_consumption
 from governance.lineage.store import (
     DocumentRow,
     LineageStore,
@@ -16,4 +18,5 @@ __all__ = [
     "RunStart",
     "SnapshotRow",
     "ValidationRow",
+    "record_consumption",
 ]

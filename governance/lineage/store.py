@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -19,8 +19,9 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from governance.corpora.drops import insert_drops
 from governance.errors import ConfigError, TransientError
-from governance.records import FileOutcome, FindingCount
+from governance.records import Drop, FileOutcome, FindingCount
 
 Row = tuple[Any, ...]
 
@@ -36,6 +37,8 @@ class RunStart:
     code_version: str
     runner: str
     flow_run_id: str | None = None
+    # source -> treatment hash (governance.policy.identity); table run_sources, migration 0002
+    treatments: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,7 @@ class RunRecord:
     snapshots: list[SnapshotRow] = field(default_factory=list)
     outputs: pa.Table | None = None
     validations: list[ValidationRow] = field(default_factory=list)
+    drops: list[Drop] = field(default_factory=list)
     error: str | None = None
 
 
@@ -156,15 +160,31 @@ class LineageStore:
                 "INSERT INTO policies VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [run.policy_hash, run.policy_name, run.policy_canonical, run.run_id],
             )
+            if run.treatments:
+                con.executemany(
+                    "INSERT INTO run_sources VALUES (?, ?, ?)",
+                    [(run.run_id, src, h) for src, h in sorted(run.treatments.items())],
+                )
 
-    def finish_run(self, record: RunRecord) -> None:
-        """Write everything the run did and its final status, atomically."""
+    def finish_run(
+        self,
+        record: RunRecord,
+        also: Sequence[Callable[[duckdb.DuckDBPyConnection], None]] = (),
+    ) -> None:
+        """Write everything the run did and its final status, atomically.
+
+        ``also`` holds writers of other areas' tables (canaries, ...) that must commit or
+        roll back with the run.
+        """
         with self.transaction() as con:
+            for write in also:
+                write(con)
             self._write_files(con, record)
             self._write_documents(con, record)
             self._write_findings(con, record.run_id, record.findings)
             self._write_snapshots(con, record)
             self._write_validations(con, record)
+            insert_drops(con, record.run_id, record.drops)  # corpora area, migration 0005
             counts = {s: sum(f.state == s for f in record.files) for s in _STATES}
             con.execute(
                 "UPDATE runs SET status = ?, finished_at = ?, discovered = ?, processed = ?, "
@@ -193,10 +213,25 @@ class LineageStore:
         return len(rows)
 
     def _write_files(self, con: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
-        rows = [(record.run_id, f.source, f.uri, f.content_hash, str(f.state), f.documents,
-                 f.reason, f.error_class, f.rule) for f in record.files]  # fmt: skip
-        if rows:
-            con.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        if not record.files:
+            return
+        table = pa.table({
+            "run_id": pa.array([record.run_id] * len(record.files), pa.string()),
+            "source": [f.source for f in record.files],
+            "source_uri": [f.uri for f in record.files],
+            "content_hash": [f.content_hash for f in record.files],
+            "state": [str(f.state) for f in record.files],
+            "documents": pa.array([f.documents for f in record.files], pa.int32()),
+            "reason": pa.array([f.reason for f in record.files], pa.string()),
+            "error_class": pa.array([f.error_class for f in record.files], pa.string()),
+            "rule": pa.array([f.rule for f in record.files], pa.string()),
+        })  # fmt: skip
+        con.register("new_files", table)  # one vectorized insert: 10,000 rows in milliseconds
+        con.execute(
+            "INSERT INTO files (run_id, source, source_uri, content_hash, state, documents, "
+            "reason, error_class, rule) SELECT * FROM new_files"
+        )
+        con.unregister("new_files")
 
     def _write_documents(self, con: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
         now = _now()
@@ -285,11 +320,13 @@ class LineageStore:
     # -- reads ------------------------------------------------------------------------
 
     def known_files(self) -> dict[tuple[str, str], tuple[str, str]]:
-        """(source, uri) -> (content hash, policy hash) as of the last completed run."""
+        """(source, uri) -> (content hash, treatment hash of its source) as of the last
+        completed run that saw the file ('' for runs recorded before migration 0002)."""
         rows = self.con.execute(
-            "SELECT f.source, f.source_uri, f.content_hash, r.policy_hash FROM files f "
-            "JOIN runs r USING (run_id) WHERE r.status = 'completed' "
-            "AND f.state IN ('processed', 'unchanged') "
+            "SELECT f.source, f.source_uri, f.content_hash, coalesce(rs.treatment_hash, '') "
+            "FROM files f JOIN runs r USING (run_id) "
+            "LEFT JOIN run_sources rs ON rs.run_id = f.run_id AND rs.source = f.source "
+            "WHERE r.status = 'completed' AND f.state IN ('processed', 'unchanged') "
             "QUALIFY row_number() OVER (PARTITION BY f.source, f.source_uri "
             "ORDER BY r.started_at DESC) = 1"
         ).fetchall()

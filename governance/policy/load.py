@@ -1,14 +1,17 @@
 """Load a policy file and validate it before any data is read.
 
-Errors point at ``file:line:column`` and the field path, say what was found versus
-what is allowed, and suggest the nearest valid name where one exists.
+Three passes, each reporting every problem it finds: the YAML itself (syntax, duplicate
+keys), the schema (pydantic, unknown keys are errors), then the checks that need the
+live registries or several fields (``checks.py``). Errors point at ``file:line:column``
+and the field path, say what was found versus what is allowed, and suggest the nearest
+valid name where one exists.
 """
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,121 +19,144 @@ import yaml
 from pydantic import ValidationError
 
 from governance.errors import PolicyError
+from governance.policy.checks import check_key, run_checks
+from governance.policy.locate import Locator, yaml_problems
 from governance.policy.model import Policy
+from governance.policy.recognizers import RecognizerFile
+from governance.policy.registry import did_you_mean
 
-Loc = tuple[str | int, ...]
 
+def load_policy(path: str | Path, *, resolve_keys: bool = False) -> Policy:
+    """Read, parse and validate a policy file; raise ``PolicyError`` on the first problem.
 
-def load_policy(path: str | Path) -> Policy:
-    """Read, parse and validate a policy file; raise ``PolicyError`` on the first problem."""
-    problems = validate_policy_file(path)
-    if problems:
+    Keys are resolved where they are used (``privacy.keys``), so by default loading does
+    not read them; ``govern policy validate`` does (``resolve_keys=True``).
+    """
+    policy, problems = _load(Path(path), resolve_keys)
+    if problems or policy is None:
         raise problems[0]
-    return _parse(Path(path))[0]
+    return policy
 
 
-def validate_policy_file(path: str | Path) -> list[PolicyError]:
+def validate_policy_file(path: str | Path, *, resolve_keys: bool = True) -> list[PolicyError]:
     """Every problem of one policy file, each located at file:line:column."""
-    file = Path(path)
-    if not file.is_file():
-        return [PolicyError(f"policy file not found: {file}", hint="pass --policy FILE")]
-    try:
-        _parse(file)
-    except _Invalid as invalid:
-        return invalid.problems
-    return []
+    return _load(Path(path), resolve_keys)[1]
 
 
 def policy_hash(policy: Policy) -> str:
     """Canonical hash of the effective policy (defaults filled in, keys sorted)."""
-    canonical = json.dumps(policy.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return canonical_hash(policy.model_dump(mode="json"))
+
+
+def canonical_hash(data: Any) -> str:
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
-class _Invalid(Exception):
-    def __init__(self, problems: list[PolicyError]) -> None:
-        self.problems = problems
-
-
-def _parse(file: Path) -> tuple[Policy, yaml.Node]:
-    text = file.read_text(encoding="utf-8")
+def _load(file: Path, resolve_keys: bool) -> tuple[Policy | None, list[PolicyError]]:
+    if not file.is_file():
+        return None, [PolicyError(f"policy file not found: {file}", hint="pass --policy FILE")]
+    locator, data, problems = yaml_problems(file)
+    if problems or locator is None:
+        return None, problems
+    problems = _merge_recognizer_files(locator, data)
+    if problems:
+        return None, problems
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark else str(file)
-        raise _Invalid([PolicyError(f"not valid YAML: {exc.problem}", location=where)]) from exc
-    if not isinstance(data, dict) or node is None:
-        raise _Invalid([PolicyError("a policy is a YAML mapping", location=f"{file}:1:1")])
-    try:
-        return Policy.model_validate(data), node
+        policy = Policy.model_validate(data)
     except ValidationError as exc:
-        raise _Invalid([_to_policy_error(file, node, err) for err in exc.errors()]) from exc
+        return None, [_schema_error(locator, err) for err in _relevant(exc.errors())]
+    issues = run_checks(policy) + (list(check_key(policy)) if resolve_keys else [])
+    problems = [locator.error(i.loc, i.message, i.hint, at_key=i.at_key) for i in issues]
+    return (None if problems else policy), problems
 
 
-def _to_policy_error(file: Path, root: yaml.Node, err: Any) -> PolicyError:
-    loc: Loc = tuple(p for p in err["loc"] if not str(p).startswith("function-"))
-    node = _find(root, loc, want_key=err["type"] == "extra_forbidden")
-    mark = node.start_mark
-    where = f"{file}:{mark.line + 1}:{mark.column + 1}"
-    field = ".".join(str(p) for p in loc) or "(top level)"
-    message, hint = _describe(err, node, loc)
-    return PolicyError(message, location=where, field=field, hint=hint)
+def _merge_recognizer_files(locator: Locator, data: dict[str, Any]) -> list[PolicyError]:
+    """Append the recognizers of each named Presidio YAML file to detection.recognizers."""
+    detection = data.get("detection")
+    files = detection.get("recognizer_files") if isinstance(detection, dict) else None
+    if not isinstance(files, list) or not isinstance(detection, dict):
+        return []
+    inline = detection.get("recognizers") or []
+    if not isinstance(inline, list):
+        return []
+    merged, problems = list(inline), []
+    for i, name in enumerate(files):
+        loc = ("detection", "recognizer_files", i)
+        path = locator.file.parent / str(name)
+        if not path.is_file():
+            message = f"recognizer file '{name}' does not exist (looked for {path})"
+            problems.append(locator.error(loc, message, "paths are relative to the policy file"))
+            continue
+        sub, raw, errors = yaml_problems(path, RecognizerFile)
+        if errors or sub is None:
+            problems += errors
+            continue
+        try:
+            spec = RecognizerFile.model_validate(raw)
+        except ValidationError as exc:
+            problems += [_schema_error(sub, err) for err in _relevant(exc.errors())]
+            continue
+        for j, rec in enumerate(raw["recognizers"]):
+            locator.adopt(len(merged), sub, j)
+            merged.append(_with_file_languages(rec, spec))
+    detection["recognizers"] = merged
+    return problems
 
 
-def _describe(err: Any, node: yaml.Node, loc: Loc) -> tuple[str, str | None]:
+def _with_file_languages(rec: dict[str, Any], spec: RecognizerFile) -> dict[str, Any]:
+    if spec.supported_languages and not (
+        rec.get("supported_language") or rec.get("supported_languages")
+    ):
+        return {**rec, "supported_languages": list(spec.supported_languages)}
+    return rec
+
+
+def _relevant(errors: list[Any]) -> list[Any]:
+    """Drop echoes: a too-short list whose items failed, a required field that an unknown
+    key nearby misspells; unknown keys first (their hint is the most useful)."""
+    extra = [e for e in errors if e["type"] == "extra_forbidden"]
+    misspelt = {(tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in extra}
+    out = []
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "too_short" and any(
+            tuple(o["loc"])[: len(loc)] == loc and o is not err for o in errors
+        ):
+            continue
+        if err["type"] == "missing" and any(
+            parent == loc[:-1] and did_you_mean(key, [str(loc[-1])]) for parent, key in misspelt
+        ):
+            continue
+        out.append(err)
+    return sorted(out, key=lambda e: e["type"] != "extra_forbidden")
+
+
+def _schema_error(locator: Locator, err: Any) -> PolicyError:
+    loc = tuple(p for p in err["loc"] if not str(p).startswith("function-"))
+    kind = err["type"]
+    node = locator.node(loc, at_key=kind == "extra_forbidden")
+    return locator.error(loc, *_describe(err, node, loc, locator), at_key=kind == "extra_forbidden")
+
+
+def _describe(
+    err: Any, node: yaml.Node, loc: tuple[str | int, ...], locator: Locator
+) -> tuple[str, str | None]:
     kind = err["type"]
     if kind == "extra_forbidden":
-        allowed = _allowed_keys(loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"allowed: {', '.join(allowed)}"
+        allowed = locator.allowed_keys(tuple(loc[:-1]))
+        hint: str | None = did_you_mean(str(loc[-1]), allowed) or f"allowed: {', '.join(allowed)}"
+        if str(loc[-1]) in ("value", "secret", "key", "material") and "env" in allowed:
+            hint = "a policy never holds key material; name where it lives: env, file or " \
+                   "prefect_secret"  # fmt: skip
         return f"unknown key '{loc[-1]}'", hint
     if kind == "missing":
-        return "required field is missing", None
-    found = node.value if isinstance(node, yaml.ScalarNode) else node.tag.rsplit(":", 1)[-1]
+        return f"required field '{loc[-1]}' is missing", None
     msg = str(err["msg"]).removeprefix("Value error, ")
-    return f"{msg} (found {found!r})", None
-
-
-def _allowed_keys(loc: Loc) -> list[str]:
-    model: Any = Policy
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(str(part)) if hasattr(model, "model_fields") else None
-        if field is None:
-            return []
-        model = _inner_model(field.annotation)
-    return list(model.model_fields) if hasattr(model, "model_fields") else []
-
-
-def _inner_model(annotation: Any) -> Any:
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _inner_model(arg)
-        if hasattr(found, "model_fields"):
-            return found
-    return annotation
-
-
-def _find(node: yaml.Node, loc: Loc, *, want_key: bool = False) -> yaml.Node:
-    """The YAML node at a pydantic error location (the nearest existing ancestor)."""
-    for i, part in enumerate(loc):
-        pair = _child(node, part)
-        if pair is None:
-            return node
-        key, value = pair
-        node = key if want_key and i == len(loc) - 1 else value
-    return node
-
-
-def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node, yaml.Node] | None:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if key.value == str(part):
-                return key, value
-        return None
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-        child: yaml.Node = node.value[part]
-        return child, child
-    return None
+    found = node.value if isinstance(node, yaml.ScalarNode) else None
+    if found is None:
+        return msg, None
+    hint = None
+    if kind in ("literal_error", "enum"):
+        hint = did_you_mean(str(found), re.findall(r"'([^']*)'", str(err["ctx"]["expected"])))
+    return f"found {found!r}: {msg}", hint

@@ -11,8 +11,19 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from governance.policy.recognizers import CustomRecognizer
+
 OPERATOR_NAMES = ("pseudonym", "surrogate", "redact", "mask", "generalize", "keep", "drop")
-FORMATS = ("txt", "md", "html", "eml", "csv", "tsv", "jsonl")
+FORMATS = (
+    "txt", "md", "html", "eml", "mbox", "csv", "tsv", "jsonl", "parquet", "pdf", "docx", "zip",
+)  # fmt: skip
+TABLE_FORMATS = ("csv", "tsv", "jsonl", "parquet")
+# Direct identifiers that a finetune target may never keep in clear unless the policy
+# says otherwise (``forbid_clear_in_finetune``): what goes into weights cannot be erased.
+DIRECT_IDENTIFIERS = (
+    "PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "US_SSN",
+    "ES_NIF", "ES_NIE", "NATIONAL_ID", "IP_ADDRESS", "STREET_ADDRESS",
+)  # fmt: skip
 
 
 class Strict(BaseModel):
@@ -29,7 +40,11 @@ class ColumnRole(StrEnum):
 class Column(Strict):
     """How one column of a table (CSV, TSV, JSON Lines) is treated."""
 
-    role: ColumnRole = ColumnRole.FREE_TEXT
+    role: ColumnRole = Field(
+        default=ColumnRole.FREE_TEXT,
+        description="direct_identifier (replaced whole), quasi_identifier and free_text "
+        "(scanned like any text), drop (never read).",
+    )
     entity: str | None = Field(
         default=None, description="Entity type of a direct identifier, e.g. PERSON."
     )
@@ -56,11 +71,19 @@ class Source(Strict):
     root: str
     include: tuple[str, ...] = ("**/*",)
     exclude: tuple[str, ...] = ()
-    format: Literal["auto", "txt", "md", "html", "eml", "csv", "tsv", "jsonl"] = "auto"
+    format: Literal[
+        "auto", "txt", "md", "html", "eml", "mbox", "csv", "tsv", "jsonl", "parquet", "pdf",
+        "docx", "zip",
+    ] = "auto"  # fmt: skip
     language: str = Field(default="auto", description="'auto' or a language code from languages.")
     columns: dict[str, Column] = Field(default_factory=dict)
     chat: ChatMapping | None = None
     max_file_bytes: int = Field(default=50_000_000, gt=0)
+    # Containers (ZIP archives, e-mail attachments): nesting depth, total bytes read out of
+    # one discovered file, and entries per file. Beyond any limit the file is quarantined.
+    max_archive_depth: int = Field(default=3, ge=1, le=20)
+    max_archive_bytes: int = Field(default=500_000_000, gt=0)
+    max_archive_entries: int = Field(default=10_000, gt=0)
 
 
 class Language(Strict):
@@ -68,14 +91,40 @@ class Language(Strict):
 
 
 class Detection(Strict):
-    entities: tuple[str, ...] = Field(min_length=1)
+    """What counts as personal data and how sure a detector must be."""
+
+    entities: tuple[str, ...] = Field(min_length=1, description="Entity types to detect.")
     default_threshold: float = Field(default=0.5, ge=0.0, le=1.0)
-    thresholds: dict[str, float] = Field(default_factory=dict)
-    allow: tuple[str, ...] = ()
-    allow_patterns: tuple[str, ...] = ()
+    thresholds: dict[str, float] = Field(
+        default_factory=dict, description="Score threshold per entity type, 0..1."
+    )
+    allow: tuple[str, ...] = Field(default=(), description="Exact values never treated as PII.")
+    allow_patterns: tuple[str, ...] = Field(
+        default=(), description="Regular expressions (full match) never treated as PII."
+    )
+    deny: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict, description="Per entity type: exact values always treated as it."
+    )
+    recognizers: tuple[CustomRecognizer, ...] = Field(
+        default=(), description="Custom recognizers in Presidio's recognizer YAML format."
+    )
+    recognizer_files: tuple[str, ...] = Field(
+        default=(), description="Presidio recognizer YAML files, relative to the policy file."
+    )
+
+    @field_validator("thresholds")
+    @classmethod
+    def _in_range(cls, value: dict[str, float]) -> dict[str, float]:
+        for entity, threshold in value.items():
+            if not 0.0 <= threshold <= 1.0:
+                raise ValueError(f"threshold for {entity} must be between 0 and 1")
+        return value
 
     def threshold(self, entity: str) -> float:
         return self.thresholds.get(entity, self.default_threshold)
+
+    def custom_entities(self) -> set[str]:
+        return {r.supported_entity for r in self.recognizers}
 
 
 class KeyRef(Strict):
@@ -105,12 +154,31 @@ class KeyRef(Strict):
 
 class Pseudonymization(Strict):
     domain: str = Field(min_length=1, description="Tokens are linkable only within one domain.")
-    key: KeyRef
+    key: KeyRef = Field(
+        description="Where the key lives: {env: VAR}, {file: PATH} or "
+        "{prefect_secret: BLOCK}; never the key itself."
+    )
+
+    @field_validator("key", mode="before")
+    @classmethod
+    def _not_inline(cls, value: object) -> object:
+        if isinstance(value, str | int | float):
+            raise ValueError(
+                "a policy names where the key lives, never the key itself; "
+                "write key: {env: VAR}, {file: PATH} or {prefect_secret: BLOCK}"
+            )
+        return value
 
 
 class Chunking(Strict):
     max_tokens: int = Field(default=256, ge=16, le=8192)
     overlap_tokens: int = Field(default=32, ge=0)
+    tokenizer: str = Field(
+        default="words",
+        pattern=r"^(words|minilm|hf:.+)$",
+        description="How tokens are counted: 'words' (whitespace, no download), 'minilm' "
+        "(the bundled all-MiniLM-L6-v2 WordPiece) or 'hf:PATH' (a local tokenizer.json).",
+    )
 
     @model_validator(mode="after")
     def _overlap_smaller(self) -> Chunking:
@@ -119,29 +187,57 @@ class Chunking(Strict):
         return self
 
 
+class Filters(Strict):
+    """Quality and length filters on shaped rows; every drop is recorded with its reason."""
+
+    max_chars: int | None = Field(default=None, gt=0)
+    min_words: int = Field(default=1, ge=0)
+    max_symbol_ratio: float = Field(default=0.5, gt=0.0, le=1.0)
+    max_duplicate_line_ratio: float = Field(default=0.5, gt=0.0, le=1.0)
+
+
+class Dedup(Strict):
+    """Exact and near-duplicate removal (MinHash LSH over word shingles)."""
+
+    exact: bool = True
+    near: bool = True
+    threshold: float = Field(default=0.85, gt=0.0, le=1.0)
+    num_perm: int = Field(default=128, ge=16, le=1024)
+    shingle_words: int = Field(default=5, ge=1, le=20)
+
+
 class Target(Strict):
     """One output corpus and how each entity type is treated in it."""
 
-    kind: Literal["rag", "finetune"]
+    kind: Literal["rag", "finetune"] = Field(
+        description="rag: chunks for a vector index; finetune: text or chat records."
+    )
     operators: dict[str, str] = Field(
         description="Operator per entity type; the key 'default' covers the rest."
     )
-    chunking: Chunking = Chunking()
-    min_chars: int = Field(default=20, ge=0)
+    chunking: Chunking = Field(default=Chunking(), description="RAG chunk size and overlap.")
+    min_chars: int = Field(default=20, ge=0, description="Shorter rows are dropped (counted).")
     suite: str | None = Field(default=None, description="Expectation suite name in expectations/.")
+    filters: Filters = Filters()
+    dedup: Dedup | None = Field(
+        default=None, description="Duplicate removal; default on for finetune, off for rag."
+    )
+    keep_snapshots: int = Field(default=5, ge=1, description="Snapshots kept on disk.")
+    vault: KeyRef | None = Field(
+        default=None,
+        description="Keep pseudonymized values reversible: where the vault key (AES-GCM, "
+        "separate from the pseudonymization key) lives; originals go to vault.duckdb.",
+    )
 
-    @field_validator("operators")
-    @classmethod
-    def _known_operators(cls, value: dict[str, str]) -> dict[str, str]:
-        for entity, op in value.items():
-            if op not in OPERATOR_NAMES:
-                raise ValueError(
-                    f"operator '{op}' for {entity} is not one of {', '.join(OPERATOR_NAMES)}"
-                )
-        return value
+    # Operator names are checked against the live operator registry (policy/checks.py).
 
     def operator(self, entity: str) -> str:
+        """Validation guarantees an entry or a default; fail closed (redact) regardless."""
         return self.operators.get(entity, self.operators.get("default", "redact"))
+
+    def operator_source(self, entity: str) -> str:
+        """The operators key that decides an entity: itself, or 'default'."""
+        return entity if entity in self.operators else "default"
 
 
 class Labels(Strict):
@@ -149,39 +245,64 @@ class Labels(Strict):
 
     classification: Literal["public", "internal", "confidential", "restricted"] = "internal"
     allowed_groups: tuple[str, ...] = ("all-staff",)
-    legal_basis: str = "legitimate_interest"
-    retention_days: int = Field(default=365, gt=0)
+    legal_basis: Literal[
+        "consent", "contract", "legal_obligation", "vital_interests", "public_task",
+        "legitimate_interest",
+    ] = Field(default="legitimate_interest", description="GDPR Art. 6 basis.")  # fmt: skip
+    retention_days: int = Field(default=365, gt=0, le=36500)
+
+
+class Canaries(Strict):
+    """Synthetic personal values planted in copies of sampled documents before detection;
+    the run counts how many survive each target (governance/quality/canaries.py)."""
+
+    enabled: bool = True
+    documents_per_batch: int = Field(default=4, ge=1, le=256)
+    entities: tuple[
+        Literal["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE",
+                "US_SSN", "ES_NIF", "ES_NIE", "IP_ADDRESS"], ...
+    ] = Field(default=(), description="Types to plant; empty: all the policy detects.")  # fmt: skip
 
 
 class Quality(Strict):
-    on_failure: Literal["block", "warn"] = "block"
+    """What the quality gate does when a corpus fails its expectation suite."""
+
+    on_failure: Literal["block", "warn"] = Field(
+        default="block", description="block: nothing is published, exit 1; warn: publish."
+    )
+    canaries: Canaries = Canaries()
 
 
 class Policy(Strict):
-    version: Literal[1] = 1
-    name: str
+    """A policy file: what may be read and how each entity type is treated per target."""
+
+    version: Literal[1] = Field(default=1, description="Format version; only 1 exists.")
+    name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", description="Shown in lineage.")
     description: str = ""
-    source_root: str = "."
-    sources: tuple[Source, ...] = Field(min_length=1)
-    languages: dict[str, Language] = Field(min_length=1)
-    default_language: str = "en"
+    source_root: str = Field(default=".", description="Base folder of relative source roots.")
+    sources: tuple[Source, ...] = Field(min_length=1, description="What the pipeline reads.")
+    languages: dict[str, Language] = Field(
+        min_length=1, description="Language code -> spaCy model."
+    )
+    default_language: str = Field(default="en", description="When detection has no signal.")
     detection: Detection
     pseudonymization: Pseudonymization
-    targets: dict[str, Target] = Field(min_length=1)
-    labels: Labels = Labels()
+    targets: dict[str, Target] = Field(min_length=1, description="Corpus name -> treatment.")
+    labels: Labels = Field(default=Labels(), description="Access labels on every output row.")
     quality: Quality = Quality()
+    forbid_clear_in_finetune: tuple[str, ...] = Field(
+        default=DIRECT_IDENTIFIERS,
+        description="Entity types no finetune target may 'keep' in clear.",
+    )
 
-    @model_validator(mode="after")
-    def _cross_checks(self) -> Policy:
-        if self.default_language not in self.languages:
-            raise ValueError(f"default_language '{self.default_language}' is not in languages")
-        names = [s.name for s in self.sources]
-        dupes = sorted({n for n in names if names.count(n) > 1})
-        if dupes:
-            raise ValueError(f"source names must be unique; repeated: {', '.join(dupes)}")
-        for s in self.sources:
-            if s.language not in ("auto", *self.languages):
-                raise ValueError(
-                    f"source '{s.name}' language '{s.language}' is not 'auto' or one of languages"
-                )
-        return self
+    def enabled_entities(self, source: Source | None = None) -> list[str]:
+        """Detected entity types plus direct-identifier column types (of one source or all)."""
+        out = list(self.detection.entities)
+        for src in self.sources if source is None else (source,):
+            for column in src.columns.values():
+                if column.entity and column.entity not in out:
+                    out.append(column.entity)
+        return out
+
+    # Checks across fields (languages, unique names, ...) are in policy/checks.py, where
+    # each error can point at the line that causes it.

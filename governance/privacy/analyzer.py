@@ -1,118 +1,68 @@
-"""The analyzer: Presidio with spaCy configured explicitly per language, built once per
-worker from the policy.
+"""The analyzer: built once per worker from the policy, run on batches of documents.
 
-spaCy runs only the components NER needs, and texts go through ``nlp.pipe`` in
-batches; Presidio's recognizers then run on the precomputed artifacts.
+spaCy runs only the NER component of the model each language names, over all texts of
+a language at once through ``nlp.pipe``; Presidio's recognizers and ours (catalog.py)
+run on the raw text with a cheap context boost (engine.py). NER spans pass precision
+filters (plausible.py), allow lists drop known non-personal values, pseudonym tokens
+already in the text are left alone, table columns declared direct identifiers are
+findings by declaration, and entity propagation treats every other occurrence.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import replace
 
-import spacy
-from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
-from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
-from presidio_analyzer.predefined_recognizers import (
-    CreditCardRecognizer,
-    DateRecognizer,
-    EmailRecognizer,
-    EsNieRecognizer,
-    EsNifRecognizer,
-    IbanRecognizer,
-    IpRecognizer,
-    PhoneRecognizer,
-    SpacyRecognizer,
-    UrlRecognizer,
-    UsSsnRecognizer,
-)
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NerModelConfiguration
 
-from governance.errors import ConfigError
 from governance.policy.model import Policy
+from governance.privacy.catalog import NER_ENTITIES, expand, known_entities, recognizers_for
+from governance.privacy.context_rules import address_towns
+from governance.privacy.custom import custom_recognizers
+from governance.privacy.engine import LanguageEngine
+from governance.privacy.ner_view import NerView, ner_view
+from governance.privacy.nlp import LABELS, NerOnlySpacyEngine
+from governance.privacy.operators import TOKEN_RE
+from governance.privacy.plausible import NER, plausible_ner
 from governance.privacy.propagate import propagate
-from governance.privacy.recognizers import GazetteerPersonRecognizer, StreetAddressRecognizer
-from governance.privacy.recognizers.gazetteer import first_names, last_names
+from governance.privacy.segments import Segment, segments
 from governance.records import Document, Finding
 
-NER_ENTITIES = ("PERSON", "LOCATION", "ORGANIZATION", "NRP")
-LABELS = {
-    "PER": "PERSON", "PERSON": "PERSON", "LOC": "LOCATION", "GPE": "LOCATION",
-    "FAC": "LOCATION", "ORG": "ORGANIZATION", "NORP": "NRP",
-}  # fmt: skip
-IGNORED_LABELS = [
-    "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "PRODUCT",
-    "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "MISC",
-]  # fmt: skip
-# Labels the readers write (e-mail headers, table columns) that small NER models tag.
-STRUCTURAL_WORDS = frozenset(
-    "from to cc bcc subject asunto de para body reply notes full_name email phone iban".split()
+__all__ = ["KNOWN_ENTITIES", "LABELS", "Detector", "NerOnlySpacyEngine"]
+
+KNOWN_ENTITIES = known_entities()
+MASKED = frozenset(
+    {
+        "EMAIL_ADDRESS",
+        "PHONE_NUMBER",
+        "CREDIT_CARD",
+        "IBAN_CODE",
+        "ES_CCC",
+        "US_SSN",
+        "ES_NIF",
+        "ES_NIE",
+        "IP_ADDRESS",
+        "URL",
+        "POSTAL_CODE",
+    }
 )
-PHONE_REGIONS = {"en": ("US", "GB", "CA", "IE"), "es": ("ES", "MX", "AR", "CO", "CL")}
-NLP_BATCH = 64
-
-Factory = Callable[[str], EntityRecognizer]
-RECOGNIZERS: dict[str, Factory] = {
-    "EMAIL_ADDRESS": lambda lang: EmailRecognizer(supported_language=lang),
-    "PHONE_NUMBER": lambda lang: PhoneRecognizer(
-        supported_language=lang, supported_regions=PHONE_REGIONS.get(lang, ("US",))
-    ),
-    "CREDIT_CARD": lambda lang: CreditCardRecognizer(supported_language=lang),
-    "IBAN_CODE": lambda lang: IbanRecognizer(supported_language=lang),
-    "IP_ADDRESS": lambda lang: IpRecognizer(supported_language=lang),
-    "URL": lambda lang: UrlRecognizer(supported_language=lang),
-    "DATE_TIME": lambda lang: DateRecognizer(supported_language=lang),
-    "US_SSN": lambda lang: UsSsnRecognizer(supported_language=lang),
-    "ES_NIF": lambda lang: EsNifRecognizer(supported_language=lang),
-    "ES_NIE": lambda lang: EsNieRecognizer(supported_language=lang),
-    "STREET_ADDRESS": lambda lang: StreetAddressRecognizer(supported_language=lang),
-}
-EXTRA_PERSON: Factory = GazetteerPersonRecognizer
-KNOWN_ENTITIES = frozenset(RECOGNIZERS) | frozenset(NER_ENTITIES)
-
-
-class NerOnlySpacyEngine(SpacyNlpEngine):  # type: ignore[misc]
-    """spaCy with only the NER component loaded; never downloads a model."""
-
-    def load(self) -> None:
-        loaded: dict[str, Any] = {}
-        for model in self.models:
-            name = model["model_name"]
-            try:
-                nlp = spacy.load(name, exclude=_non_ner_components(name))
-            except OSError as exc:
-                raise ConfigError(
-                    f"spaCy model '{name}' for language '{model['lang_code']}' is not installed",
-                    hint="install the lock file: pip install -r requirements.lock",
-                ) from exc
-            loaded[model["lang_code"]] = nlp
-        self.nlp = loaded  # type: ignore[assignment]
-
-    def _doc_to_nlp_artifact(self, doc: Any, language: str) -> NlpArtifacts:
-        artifacts = super()._doc_to_nlp_artifact(doc, language)
-        artifacts.lemmas = [token.lower_ for token in doc]  # no lemmatizer: context on words
-        return artifacts
-
-
-def _non_ner_components(name: str) -> list[str]:
-    meta = spacy.util.get_package_path(name)
-    config = spacy.util.load_config(next(meta.glob("*/config.cfg")))
-    return [c for c in config["nlp"]["pipeline"] if c != "ner"]
-
-
-def _plausible(result: Any, value: str) -> bool:
-    """Small NER models tag lone capitalized words ("Hola", "Vivo") as people and header
-    labels ("From") as places: a one-word PERSON from NER must be a known first name or
-    surname, and structural labels are never entities."""
-    name = result.recognition_metadata.get("recognizer_name")
-    word = value.strip().casefold()
-    if name != "SpacyRecognizer":
-        return True
-    if word in STRUCTURAL_WORDS:
-        return False
-    if result.entity_type != "PERSON" or " " in word:
-        return True
-    return word in first_names() or word in last_names()
+IGNORED_LABELS = [
+    "DATE",
+    "TIME",
+    "CARDINAL",
+    "ORDINAL",
+    "QUANTITY",
+    "MONEY",
+    "PERCENT",
+    "PRODUCT",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+    "MISC",
+]
 
 
 class Detector:
@@ -122,78 +72,117 @@ class Detector:
         self.policy = policy
         self.detection = policy.detection
         self.languages = list(policy.languages)
-        self.engine = self._build_engine()
+        self.entities = expand(self.detection.entities)
+        self._ner = frozenset(self.entities) & frozenset(NER_ENTITIES)
+        self.nlp = self._load_nlp()
+        self.engines = {
+            lang: LanguageEngine(self._recognizers(lang), self.entities) for lang in self.languages
+        }
         self._allow = set(self.detection.allow)
         self._allow_re = [re.compile(p) for p in self.detection.allow_patterns]
+        self._floor = min([self.detection.default_threshold, *self.detection.thresholds.values()])
         self._identifier_columns = {
             src.name: {c: col.entity for c, col in src.columns.items() if col.entity}
             for src in policy.sources
         }
+        self._auto_sources = {s.name for s in policy.sources if s.language == "auto"}
 
-    def _build_engine(self) -> AnalyzerEngine:
+    def _load_nlp(self) -> NerOnlySpacyEngine:
         nlp = NerOnlySpacyEngine(
             models=[
                 {"lang_code": lang, "model_name": spec.model}
                 for lang, spec in self.policy.languages.items()
             ],
             ner_model_configuration=NerModelConfiguration(
-                model_to_presidio_entity_mapping=LABELS,
-                labels_to_ignore=IGNORED_LABELS,
-                default_score=0.85,
+                model_to_presidio_entity_mapping=LABELS, labels_to_ignore=IGNORED_LABELS
             ),
         )
         nlp.load()
-        registry = RecognizerRegistry(supported_languages=self.languages)
-        for lang in self.languages:
-            for recognizer in self._recognizers(lang):
-                registry.add_recognizer(recognizer)
-        return AnalyzerEngine(nlp_engine=nlp, registry=registry, supported_languages=self.languages)
+        return nlp
 
     def _recognizers(self, lang: str) -> list[EntityRecognizer]:
-        enabled = set(self.detection.entities)
-        out = [RECOGNIZERS[e](lang) for e in sorted(enabled) if e in RECOGNIZERS]
-        ner = sorted(enabled & set(NER_ENTITIES))
-        if ner:
-            out.append(SpacyRecognizer(supported_language=lang, supported_entities=ner))
-        if "PERSON" in enabled:
-            out.append(EXTRA_PERSON(lang))
+        out = [r for entity in self.entities for r in recognizers_for(entity, lang)]
+        out.extend(custom_recognizers(self.policy, lang))  # the policy's own and deny lists
         return out
 
     def detect(self, documents: Sequence[Document]) -> None:
         """Set ``findings`` on each document; texts are batched through spaCy per language."""
-        by_lang: dict[str, list[Document]] = {}
-        for doc in documents:
-            by_lang.setdefault(doc.language or self.policy.default_language, []).append(doc)
-        for lang, docs in by_lang.items():
-            artifacts = self.engine.nlp_engine.process_batch(
-                [d.text for d in docs], language=lang, batch_size=NLP_BATCH
+        pieces = [
+            seg
+            for i, doc in enumerate(documents)
+            for seg in segments(
+                i,
+                doc,
+                self.languages,
+                self.policy.default_language,
+                doc.source in self._auto_sources,
             )
-            for doc, (_, nlp_artifacts) in zip(docs, artifacts, strict=True):
-                doc.findings = self._analyze(doc, lang, nlp_artifacts)
+        ]
+        found: list[list[Finding]] = [[] for _ in documents]
+        by_lang: dict[str, list[Segment]] = {}
+        for seg in pieces:
+            lang = seg.language if seg.language in self.engines else self.policy.default_language
+            by_lang.setdefault(lang, []).append(seg)
+        for lang, segs in by_lang.items():
+            texts = [documents[s.doc].text[s.start : s.end] for s in segs]
+            matched = [self.engines[lang].analyze(text) for text in texts]
+            views = [
+                self._view(text, results) for text, results in zip(texts, matched, strict=True)
+            ]
+            ner = self.nlp.entities([v.text for v in views], lang, self._ner)
+            for seg, text, view, results, ner_results in zip(
+                segs, texts, views, matched, ner, strict=True
+            ):
+                mapped = [_mapped(r, view) for r in ner_results]
+                found[seg.doc].extend(self._findings(text, [*mapped, *results], seg.start))
+        for doc, findings in zip(documents, found, strict=True):
+            findings.extend(self._column_findings(doc))
+            doc.findings = propagate(doc.text, findings, allowed=self._allowed)
 
-    def _analyze(self, doc: Document, lang: str, artifacts: NlpArtifacts) -> list[Finding]:
-        results = self.engine.analyze(
-            text=doc.text,
-            language=lang,
-            entities=list(self.detection.entities),
-            nlp_artifacts=artifacts,
-            score_threshold=min(self._thresholds()),
-        )
+    def _view(self, text: str, results: list[RecognizerResult]) -> NerView:
+        """What NER reads (ner_view.py): shape-found values and pseudonym tokens masked."""
+        spans = [
+            (r.start, r.end)
+            for r in results
+            if r.entity_type in MASKED and r.score >= self.detection.threshold(r.entity_type)
+        ]
+        if "<" in text:
+            spans += [m.span() for m in TOKEN_RE.finditer(text)]
+        return ner_view(text, spans)
+
+    def _findings(self, text: str, results: list[RecognizerResult], offset: int) -> list[Finding]:
+        tokens = [m.span() for m in TOKEN_RE.finditer(text)] if "<" in text else []
         found = [
             Finding(
                 entity_type=r.entity_type,
-                start=r.start,
-                end=r.end,
+                start=r.start + offset,
+                end=r.end + offset,
                 score=round(float(r.score), 4),
                 recognizer=str(r.recognition_metadata.get("recognizer_name", "unknown")),
             )
             for r in results
-            if r.score >= self.detection.threshold(r.entity_type)
-            and not self._allowed(doc.text[r.start : r.end])
-            and _plausible(r, doc.text[r.start : r.end])
+            if r.score >= self._floor and self._keep(r, text, tokens)
         ]
-        found.extend(self._column_findings(doc))
-        return propagate(doc.text, found, allowed=self._allowed)
+        if "LOCATION" in self.entities:
+            local = [replace(f, start=f.start - offset, end=f.end - offset) for f in found]
+            towns = address_towns(text, local)
+            found += [
+                replace(t, start=t.start + offset, end=t.end + offset)
+                for t in towns
+                if not self._allowed(text[t.start : t.end])
+            ]
+        return found
+
+    def _keep(self, r: RecognizerResult, text: str, tokens: list[tuple[int, int]]) -> bool:
+        if r.score < self.detection.threshold(r.entity_type) or r.end <= r.start:
+            return False
+        value = text[r.start : r.end]
+        if self._allowed(value) or any(r.start < e and s < r.end for s, e in tokens):
+            return False
+        name = r.recognition_metadata.get("recognizer_name")
+        return name != NER or plausible_ner(
+            r.entity_type, value, text[max(0, r.start - 40) : r.start]
+        )
 
     def _column_findings(self, doc: Document) -> list[Finding]:
         """Direct-identifier columns are personal data by declaration, whatever NER says."""
@@ -204,8 +193,10 @@ class Detector:
             if s.name.startswith("col:") and s.name[4:] in columns and s.end > s.start
         ]
 
-    def _thresholds(self) -> list[float]:
-        return [self.detection.default_threshold, *self.detection.thresholds.values()]
-
     def _allowed(self, value: str) -> bool:
         return value in self._allow or any(p.fullmatch(value) for p in self._allow_re)
+
+
+def _mapped(r: RecognizerResult, view: NerView) -> RecognizerResult:
+    r.start, r.end = view.to_source(r.start), view.to_source(r.end - 1) + 1
+    return r

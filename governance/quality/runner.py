@@ -17,8 +17,8 @@ from __future__ import annotations
 import functools
 import logging
 import threading
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,7 @@ _DATASOURCE = "governance"
 _ASSET = "table"
 _BATCH = "whole"
 _lock = threading.Lock()
+HIDDEN_KWARGS = ("canaries", "result_format", "include_config", "catch_exceptions", "batch_id")
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ class ExpectationOutcome:
     success: bool
     unexpected_count: int | None
     unexpected_percent: float | None
+    observed: float | None = None
+    kwargs: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -78,10 +81,14 @@ class ValidationOutcome:
     evaluated: int
     failed: int
     results: tuple[ExpectationOutcome, ...]
+    batch: str | None = None
+    rows: int | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
             "suite": self.suite,
+            "batch": self.batch,
+            "rows": self.rows,
             "success": self.success,
             "evaluated": self.evaluated,
             "failed": self.failed,
@@ -95,17 +102,23 @@ def validate_table(
     *,
     expectations_dir: Path,
     canaries: Sequence[str] = (),
+    parameters: Mapping[str, Any] | None = None,
+    batch: str | None = None,
 ) -> ValidationOutcome:
     """Run suite ``suite`` from ``expectations_dir`` on ``table``; counts only.
 
     A ``content`` column (text plus every message content, joined) is derived when the
-    table has ``messages``; ``canaries`` join every residual-PII expectation.
+    table has ``messages``; ``canaries`` join every residual-PII expectation;
+    ``parameters`` (e.g. the policy's ``languages``) fill the suite's ``$PARAMETER``
+    kwargs; ``batch`` names the validated batch in the outcome.
     """
-    expectation_suite = load_suite(expectations_dir, suite, canaries=canaries)
+    expectation_suite = load_suite(
+        expectations_dir, suite, canaries=canaries, parameters=parameters
+    )
     frame = table_to_frame(table)
     with _lock:
-        batch = _batch_definition().get_batch(batch_parameters={"dataframe": frame})
-        raw = batch.validate(expectation_suite, result_format=VALUE_FREE_RESULT_FORMAT)
+        ge_batch = _batch_definition().get_batch(batch_parameters={"dataframe": frame})
+        raw = ge_batch.validate(expectation_suite, result_format=VALUE_FREE_RESULT_FORMAT)
     results = tuple(_outcome(result) for result in raw.results)
     failed = sum(not result.success for result in results)
     complete = len(results) == len(expectation_suite.expectations)
@@ -115,6 +128,8 @@ def validate_table(
         evaluated=len(results),
         failed=failed,
         results=results,
+        batch=batch,
+        rows=table.num_rows,
     )
 
 
@@ -149,7 +164,18 @@ def _outcome(result: Any) -> ExpectationOutcome:
         success=bool(result.success),
         unexpected_count=_as_int(stats.get("unexpected_count")),
         unexpected_percent=_as_float(stats.get("unexpected_percent")),
+        observed=_as_float(stats.get("observed_value")),
+        kwargs=_safe_kwargs(kwargs),
     )
+
+
+def _safe_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The suite's own kwargs (names, bounds, sets) for Data Docs; never the canaries."""
+    return {
+        key: value
+        for key, value in kwargs.items()
+        if key not in HIDDEN_KWARGS and isinstance(value, str | int | float | bool | list | None)
+    }
 
 
 def _raised(info: object) -> bool:

@@ -16,7 +16,7 @@ suite must never silently weaken the gate.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +25,15 @@ from great_expectations.expectations.expectation import Expectation
 from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
 from governance.errors import ConfigError
+from governance.quality import share  # noqa: F401  (registers the share expectation)
 from governance.quality.expectation import EXPECTATION_TYPE
 
 SUITE_SUFFIX = ".json"
 RUNTIME_ONLY_KWARGS = ("result_format", "include_config")
 """Kwargs the runner owns: a suite must not widen the result format to include values."""
+PARAMETER = "$PARAMETER"
+"""A kwarg written ``{"$PARAMETER": "languages"}`` takes the run's value of that parameter
+(the policy's declared languages), or the default in the suite's ``meta.parameters``."""
 
 
 def load_suite_names(expectations_dir: Path) -> list[str]:
@@ -38,14 +42,21 @@ def load_suite_names(expectations_dir: Path) -> list[str]:
 
 
 def load_suite(
-    expectations_dir: Path, name: str, *, canaries: Sequence[str] = ()
+    expectations_dir: Path,
+    name: str,
+    *,
+    canaries: Sequence[str] = (),
+    parameters: Mapping[str, Any] | None = None,
 ) -> gx.ExpectationSuite:
-    """Build suite ``name``; ``canaries`` are added to every residual-PII expectation."""
+    """Build suite ``name``; ``canaries`` are added to every residual-PII expectation and
+    ``parameters`` fill ``{"$PARAMETER": ...}`` kwargs (over the suite's defaults)."""
     path = expectations_dir / f"{name}{SUITE_SUFFIX}"
     spec = _read_spec(path, expectations_dir, name)
     entries = spec["expectations"]
+    meta = spec.get("meta") or {}
+    values = {**(meta.get("parameters") or {}), **(parameters or {})}
     expectations = [
-        _build(path, index, entry, canaries) for index, entry in enumerate(entries, start=1)
+        _build(path, index, entry, canaries, values) for index, entry in enumerate(entries, start=1)
     ]
     return gx.ExpectationSuite(name=name, expectations=expectations, meta=spec.get("meta"))
 
@@ -81,11 +92,13 @@ def _check_shape(path: Path, name: str, spec: object) -> None:
         )
 
 
-def _build(path: Path, index: int, entry: object, canaries: Sequence[str]) -> Expectation:
+def _build(
+    path: Path, index: int, entry: object, canaries: Sequence[str], parameters: Mapping[str, Any]
+) -> Expectation:
     where = f"{path}: expectation #{index}"
     if not isinstance(entry, dict) or not isinstance(entry.get("type"), str):
         raise ConfigError(f"{where}: expected an object with a string 'type'")
-    kwargs = dict(entry.get("kwargs") or {})
+    kwargs = {k: _resolve(where, k, v, parameters) for k, v in (entry.get("kwargs") or {}).items()}
     for key in RUNTIME_ONLY_KWARGS:
         kwargs.pop(key, None)
     if entry["type"] == EXPECTATION_TYPE:
@@ -100,3 +113,16 @@ def _build(path: Path, index: int, entry: object, canaries: Sequence[str]) -> Ex
             f"{where} ({entry['type']}): {exc}",
             hint="check the expectation type and its kwargs against the GE 1.x gallery",
         ) from exc
+
+
+def _resolve(where: str, key: str, value: Any, parameters: Mapping[str, Any]) -> Any:
+    if not (isinstance(value, dict) and set(value) == {PARAMETER}):
+        return value
+    name = value[PARAMETER]
+    if name not in parameters:
+        known = ", ".join(sorted(parameters)) or "none"
+        raise ConfigError(
+            f"{where}: kwarg {key!r} asks for parameter {name!r}, which the run does not set",
+            hint=f"add it to the suite's meta.parameters (known: {known})",
+        )
+    return parameters[name]

@@ -18,16 +18,36 @@ def _detect(detector: Detector, text: str, language: str) -> set[tuple[str, str]
 @pytest.mark.parametrize(
     ("language", "text", "expected"),
     [
-        ("en", "Contact Jane Cooper at jane.cooper@gmail.com.", {("PERSON", "Jane Cooper"), ("EMAIL_ADDRESS", "jane.cooper@gmail.com")}),
+        (
+            "en",
+            "Contact Jane Cooper at jane.cooper@gmail.com.",
+            {("PERSON", "Jane Cooper"), ("EMAIL_ADDRESS", "jane.cooper@gmail.com")},
+        ),
         ("en", "My SSN is 536-90-4399.", {("US_SSN", "536-90-4399")}),
         ("en", "Card 4111 1111 1111 1111 was charged.", {("CREDIT_CARD", "4111 1111 1111 1111")}),
-        ("en", "She lives at 742 Evergreen Terrace.", {("STREET_ADDRESS", "742 Evergreen Terrace")}),
+        (
+            "en",
+            "She lives at 742 Evergreen Terrace.",
+            {("STREET_ADDRESS", "742 Evergreen Terrace")},
+        ),
         ("en", "Call me on +1 415-555-2671 please.", {("PHONE_NUMBER", "+1 415-555-2671")}),
-        ("es", "Mi DNI es 12345678Z y vivo en Calle de Alcalá 45.", {("ES_NIF", "12345678Z"), ("STREET_ADDRESS", "Calle de Alcalá 45")}),
-        ("es", "Escribe a Ana García López, teléfono +34 612 345 678.", {("PERSON", "Ana García López"), ("PHONE_NUMBER", "+34 612 345 678")}),
-        ("es", "IBAN ES91 2100 0418 4502 0005 1332 para la nómina.", {("IBAN_CODE", "ES91 2100 0418 4502 0005 1332")}),
+        (
+            "es",
+            "Mi DNI es 12345678Z y vivo en Calle de Alcalá 45.",
+            {("ES_NIF", "12345678Z"), ("STREET_ADDRESS", "Calle de Alcalá 45")},
+        ),
+        (
+            "es",
+            "Escribe a Ana García López, teléfono +34 612 345 678.",
+            {("PERSON", "Ana García López"), ("PHONE_NUMBER", "+34 612 345 678")},
+        ),
+        (
+            "es",
+            "IBAN ES91 2100 0418 4502 0005 1332 para la nómina.",
+            {("IBAN_CODE", "ES91 2100 0418 4502 0005 1332")},
+        ),
     ],
-)  # fmt: skip
+)
 def test_detects_expected_values(
     detector: Detector, language: str, text: str, expected: set[tuple[str, str]]
 ) -> None:
@@ -65,3 +85,53 @@ def test_propagation_covers_surname_alone_and_email_local_part() -> None:
     values = [text[f.start : f.end] for f in found]
     assert sorted(values) == ["Cooper", "Jane", "Jane Cooper", "Jane Cooper"]
     assert "jane.cooper" in variants("EMAIL_ADDRESS", "jane.cooper@x.com")
+
+
+def test_identifier_columns_are_keyed_so_joins_still_work(detector: Detector) -> None:
+    """The same person in two tables' identifier columns gets one token: joins survive."""
+    from governance.policy.model import Target
+    from governance.privacy.keys import Key, key_id
+    from governance.privacy.operators import Pseudonymizer
+    from governance.privacy.transform import transform
+    from governance.records import Section
+
+    ps = Pseudonymizer(Key(b"k" * 40, key_id(b"k" * 40)), "test")
+    target = Target(kind="rag", operators={"default": "pseudonym"})
+    tokens = []
+    for text, value in [
+        ("email: Jane.Cooper@Corp.com", "Jane.Cooper@Corp.com"),
+        ("phone: +1 415 555 2671\nemail: jane.cooper@corp.com ", "jane.cooper@corp.com"),
+    ]:
+        start = text.index(value)
+        doc = Document(
+            "r",
+            text,
+            "hr",
+            "e.csv",
+            "csv",
+            "h",
+            "en",
+            sections=(Section("col:email", start, start + len(value)),),
+        )
+        detector.detect([doc])
+        out = transform(text, doc.findings, target, "en", ps).text
+        tokens.append(out[out.index("<EMAIL_ADDRESS_") :].split(">")[0])
+    assert tokens[0] == tokens[1]
+
+
+def test_language_is_chosen_per_field_when_fields_disagree(detector: Detector) -> None:
+    from governance.privacy.segments import segments
+    from governance.records import Section
+
+    body = "Hola, me habéis cobrado dos veces el pedido y quiero que me devolváis el importe."
+    reply = "Hi, thanks for reaching out. We have refunded the duplicate charge to your card."
+    text = f"body: {body}\nreply: {reply}"
+    sections = (Section("body", 6, 6 + len(body)), Section("reply", text.index(reply), len(text)))
+    doc = Document("t", text, "tickets", "t.jsonl", "jsonl", "h", "es", sections=sections)
+    pieces = segments(0, doc, ["en", "es"], "en", per_field=True)
+    langs = {text[p.start : p.end]: p.language for p in pieces}
+    assert langs[body] == "es" and langs[reply] == "en"
+    assert [(p.start, p.end) for p in segments(0, doc, ["en", "es"], "en", per_field=False)] == [
+        (0, len(text))
+    ]
+    assert sum(p.end - p.start for p in pieces) == len(text)

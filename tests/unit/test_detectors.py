@@ -167,3 +167,43 @@ def test_surrogates_from_the_operator_never_match(entity: str, language: str) ->
     for i in range(200):
         fake = surrogate(f"value-{i}", entity, language, ps)
         assert scan(f"Contact: {fake}.") == [], (entity, language, i)
+
+
+RESIDUAL_CANARY_KINDS = {
+    "EMAIL_ADDRESS": "EMAIL_ADDRESS",
+    "PHONE_NUMBER": "PHONE_NUMBER",
+    "CREDIT_CARD": "CREDIT_CARD",
+    "IBAN_CODE": "IBAN_CODE",
+    "US_SSN": "US_SSN",
+    "ES_NIF": "ES_NIF",
+    "ES_NIE": "ES_NIE",
+    "IP_ADDRESS": "IP_ADDRESS",
+}
+
+
+@pytest.mark.parametrize(("entity", "kind"), sorted(RESIDUAL_CANARY_KINDS.items()))
+def test_canary_values_look_real_to_the_independent_detector(entity: str, kind: str) -> None:
+    """Canaries must be valid values outside the surrogate ranges, or they would prove
+    nothing: the residual detector (checksums, reserved ranges) sees each as real."""
+    from governance.quality.canary_values import canary_value
+
+    for slot in range(60):
+        value = canary_value(f"run-{slot % 7}", entity, slot)
+        assert kinds(f"Contact: {value} today.") == [kind], (entity, slot, value)
+
+
+def test_canary_values_are_deterministic_per_run_type_and_slot() -> None:
+    from governance.quality.canary_values import GENERATORS, canary_value
+
+    for entity in GENERATORS:
+        assert canary_value("r1", entity, 0) == canary_value("r1", entity, 0)
+        values = {canary_value(run, entity, slot) for run in ("r1", "r2") for slot in range(4)}
+        assert len(values) >= 6, entity  # runs and slots give different values
+
+
+def test_canary_names_are_two_capitalised_words() -> None:
+    from governance.quality.canary_values import canary_value
+
+    for slot in range(20):
+        first, last = canary_value("r", "PERSON", slot).split(" ")
+        assert first.istitle() and last.istitle()

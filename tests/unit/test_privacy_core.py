@@ -98,12 +98,14 @@ def test_key_never_shows_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_overlapping_findings_merge_into_their_union_with_the_specific_type() -> None:
-    spans = resolve([
-        Finding("LOCATION", 10, 25, 0.85, "SpacyRecognizer"),
-        Finding("STREET_ADDRESS", 10, 31, 0.7, "StreetAddressRecognizer"),
-        Finding("PERSON", 0, 4, 0.8, "x"),
-        Finding("PERSON", 0, 4, 0.8, "propagation"),
-    ])  # fmt: skip
+    spans = resolve(
+        [
+            Finding("LOCATION", 10, 25, 0.85, "SpacyRecognizer"),
+            Finding("STREET_ADDRESS", 10, 31, 0.7, "StreetAddressRecognizer"),
+            Finding("PERSON", 0, 4, 0.8, "x"),
+            Finding("PERSON", 0, 4, 0.8, "propagation"),
+        ]
+    )
     assert [(s.entity_type, s.start, s.end) for s in spans] == [
         ("PERSON", 0, 4),
         ("STREET_ADDRESS", 10, 31),

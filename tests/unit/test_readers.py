@@ -191,7 +191,7 @@ def alternative_email() -> bytes:
     msg["Subject"] = "Nómina de marzo"
     msg.set_content("Hola Luis,\nadjunto la nómina.\n")
     msg.add_alternative("<p>Hola <b>Luis</b>,</p><p>HTML version</p>", subtype="html")
-    msg.add_attachment(b"%PDF-1.4", maintype="application", subtype="pdf", filename="n.pdf")
+    msg.add_attachment(b"\x89PNG\r\n", maintype="image", subtype="png", filename="n.png")
     return msg.as_bytes()
 
 
@@ -218,7 +218,7 @@ LATIN1_EMAIL = "From: a@acme.example\nSubject: Pago\n\nSeñor Muñoz, pagó la f
                 "subject": "Nómina de marzo",
                 "body": "Hola Luis,\nadjunto la nómina.",
             },
-            {"attachments": "1", "body": "plain"},
+            {"attachments": "1", "body": "plain", "attachments_unsupported": "1"},
         ),
         (
             HTML_ONLY_EMAIL,

@@ -3,7 +3,9 @@
 The text is ``From: ...``, ``To: ...``, ``Cc: ...``, ``Subject: ...`` lines (those
 present), a blank line and the body; sections ``from``, ``to``, ``cc``, ``subject`` and
 ``body`` span the values. text/plain is preferred over text/html (converted to
-visible text). Attachments are not read; ``metadata["attachments"]`` counts them.
+visible text). Attachments of supported formats follow as child documents
+(``attachments.py``); ``metadata["attachments"]`` counts all of them and
+``attachments_read`` / ``_unsupported`` / ``_empty`` what became of each.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from email import policy
 from email.errors import MessageError
-from email.message import EmailMessage, Message, MIMEPart
+from email.message import EmailMessage, Message
 from email.parser import BytesParser
 
 from governance.errors import InputError
 from governance.ingest.base import register
+from governance.ingest.readers.attachments import attachment_parts, read_attachments
 from governance.ingest.readers.html import html_to_text
+from governance.ingest.readers.nested import budget_for
 from governance.ingest.readers.text import check_not_binary, decode, make_document
 from governance.policy.model import Source
 from governance.records import Document, Section, SourceFile
@@ -88,18 +92,6 @@ def _decode_declared(payload: bytes, charset: str | None) -> str | None:
         return None
 
 
-def count_attachments(part: MIMEPart, body: Message | None) -> int:
-    """Parts that are not the body text nor an alternative rendering of it."""
-    if part is body:
-        return 0
-    if part.is_attachment():
-        return 1
-    maintype = part.get_content_maintype()
-    if maintype == "multipart":
-        return sum(count_attachments(child, body) for child in part.iter_parts())
-    return 0 if maintype == "text" else 1
-
-
 def compose(fields: list[tuple[str, str]], body: str) -> tuple[str, list[Section]]:
     """Header lines, a blank line and the body, with a section spanning each value."""
     text = ""
@@ -117,15 +109,31 @@ def compose(fields: list[tuple[str, str]], body: str) -> tuple[str, list[Section
     return text.rstrip("\n"), sections
 
 
+def message_documents(
+    file: SourceFile, source: Source, message: EmailMessage, *, part: str = ""
+) -> list[Document]:
+    """The message's Document (headers, then body) followed by its attachments' documents.
+
+    ``part`` locates the message inside the file (``message=3`` in a mailbox).
+    """
+    fields = [(name, header_value(message, name)) for name in HEADERS]
+    body_part = message.get_body(preferencelist=("plain", "html"))
+    body, kind = body_text(body_part)
+    text, sections = compose(fields, body)
+    parts = attachment_parts(message, body_part)
+    location = f"{file.uri}#{part}" if part else file.uri
+    with budget_for(file, source):
+        attached = read_attachments(file, source, parts, location)
+    if not text and not attached.documents:
+        raise InputError("empty e-mail: no From, To, Cc or Subject value and no body text")
+    metadata = {"attachments": str(len(parts)), "body": kind, **attached.metadata()}
+    if part:
+        metadata["message"] = part.partition("=")[2]
+    own = [make_document(file, source, text, part=part, sections=sections, metadata=metadata)]
+    return (own if text else []) + attached.documents
+
+
 @register("eml")
 def read_email(file: SourceFile, data: bytes, source: Source) -> Iterator[Document]:
-    """One Document per message: address and subject lines, then the body."""
-    message = parse_message(data)
-    fields = [(name, header_value(message, name)) for name in HEADERS]
-    part = message.get_body(preferencelist=("plain", "html"))
-    body, kind = body_text(part)
-    text, sections = compose(fields, body)
-    if not text:
-        raise InputError("empty e-mail: no From, To, Cc or Subject value and no body text")
-    metadata = {"attachments": str(count_attachments(message, part)), "body": kind}
-    yield make_document(file, source, text, sections=sections, metadata=metadata)
+    """One Document for the message, then one per document of each supported attachment."""
+    yield from message_documents(file, source, parse_message(data))

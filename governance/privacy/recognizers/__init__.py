@@ -1,6 +1,32 @@
-"""Our recognizers for what Presidio's defaults miss."""
+"""Our recognizers for what Presidio's defaults miss or do slowly."""
 
 from governance.privacy.recognizers.address import StreetAddressRecognizer
+from governance.privacy.recognizers.age import AgeRecognizer
+from governance.privacy.recognizers.card import LuhnCardRecognizer
+from governance.privacy.recognizers.email import AnyTldEmailRecognizer
 from governance.privacy.recognizers.person import GazetteerPersonRecognizer
+from governance.privacy.recognizers.phone import PhoneShapeRecognizer, phone_recognizers
+from governance.privacy.recognizers.place import LabelledPlaceRecognizer
+from governance.privacy.recognizers.postal import PostalCodeRecognizer
+from governance.privacy.recognizers.spanish import (
+    SpanishCccRecognizer,
+    SpanishIbanRecognizer,
+    SpanishNieRecognizer,
+    SpanishNifRecognizer,
+)
 
-__all__ = ["GazetteerPersonRecognizer", "StreetAddressRecognizer"]
+__all__ = [
+    "AgeRecognizer",
+    "AnyTldEmailRecognizer",
+    "GazetteerPersonRecognizer",
+    "LabelledPlaceRecognizer",
+    "LuhnCardRecognizer",
+    "PhoneShapeRecognizer",
+    "PostalCodeRecognizer",
+    "SpanishCccRecognizer",
+    "SpanishIbanRecognizer",
+    "SpanishNieRecognizer",
+    "SpanishNifRecognizer",
+    "StreetAddressRecognizer",
+    "phone_recognizers",
+]

@@ -9,9 +9,25 @@ import importlib
 from functools import cache
 
 NAME_LOCALES = (
-    "en_US", "en_GB", "en_IE", "en_IN", "es_ES", "es_MX", "es_AR", "es_CO", "es_CL",
-    "fr_FR", "de_DE", "it_IT", "pt_BR", "pt_PT", "nl_NL", "pl_PL", "ro_RO", "sv_SE",
-)  # fmt: skip
+    "en_US",
+    "en_GB",
+    "en_IE",
+    "en_IN",
+    "es_ES",
+    "es_MX",
+    "es_AR",
+    "es_CO",
+    "es_CL",
+    "fr_FR",
+    "de_DE",
+    "it_IT",
+    "pt_BR",
+    "pt_PT",
+    "nl_NL",
+    "pl_PL",
+    "ro_RO",
+    "sv_SE",
+)
 
 
 def _provider(kind: str, locale: str) -> object | None:
@@ -52,3 +68,17 @@ def street_suffixes() -> frozenset[str]:
 @cache
 def street_prefixes() -> frozenset[str]:
     return _names(("street_prefixes",), kind="address")
+
+
+@cache
+def us_states() -> frozenset[str]:
+    """Two-letter US state and territory abbreviations (USPS)."""
+    provider = _provider("address", "en_US")
+    return frozenset(str(s) for s in getattr(provider, "known_usps_abbr", ()) if len(s) == 2)
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Countries, states, regions and cities that Faker's locales list (casefolded)."""
+    attrs = ("countries", "states", "regions", "cities", "counties", "distritos", "concelhos")
+    return _names(attrs, kind="address")

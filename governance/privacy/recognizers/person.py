@@ -1,10 +1,20 @@
-"""PERSON by gazetteer: a run of capitalized words that starts with a known first name
-(or a title) and ends with a known surname. Complements spaCy's small NER models,
-which miss many names in short or non-English texts."""
+"""PERSON by gazetteer and context, complementing spaCy's small NER models, which miss
+many names in short or non-English texts.
+
+- a run of capitalized words that starts with a known first name and ends with a known
+  surname (0.8), or a known first name followed by capitalized words that are not
+  common words (``Sheree McCorkill``, 0.6);
+- a name after a title (``Dr. Quiroz``, ``la Dra. Otero Montalvo``, ``Sra. Ruiz``);
+- a known first name alone where the context says it is a person: a chat speaker
+  (``[09:41] Chloe:``), after a greeting or a verb of contact (``Hi Kim``, ``avisad a
+  Alicia``, ``escorted by Leah``), or before a verb of speech or movement (``Darcy
+  moved``, ``Noemí se ha mudado``).
+"""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -13,15 +23,49 @@ from governance.privacy.recognizers.gazetteer import first_names, last_names
 
 UPPER = "A-ZÁÉÍÓÚÜÑÀÈÌÒÙÇÄÖ"
 LOWER = "a-záéíóúüñàèìòùçäößøå"
-WORD = rf"[{UPPER}][{LOWER}]+(?:[-'][{UPPER}][{LOWER}]+)?"
+WORD = rf"[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?(?:[-'’][{UPPER}][{LOWER}]+)?"
 PARTICLE = r"(?:de|del|de la|de los|y|van|von|da|di|le|la)"
 RUN = re.compile(rf"\b{WORD}(?:\s+(?:{PARTICLE}\s+)?{WORD}){{1,3}}\b")
+NAME = rf"{WORD}(?:\s+(?:{PARTICLE}\s+)?{WORD}){{0,2}}"
 TITLE = re.compile(
-    rf"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sr|Sra|Srta|Dña|Dª|D)\.?\s+({WORD}(?:\s+{WORD}){{0,2}})"
-    rf"|\b(?:Don|Doña|señor|señora)\s+({WORD}(?:\s+{WORD}){{0,2}})"
+    rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dra|Prof|Profa|Sr|Sra|Srta|Dña|Dª|D|Lic|Ing)\.?\s+({NAME})"
+    rf"|\b(?:Don|Doña|señor|señora|Sir|Dame|Lady)\s+({NAME})"
 )
-TITLE_SCORE = 0.75
-FULL_SCORE = 0.8
+BEFORE = (
+    r"hi|hello|hey|dear|thanks|thank you|cheers|contact|call|ask|tell|email|message|"
+    r"by|with|from|not|to|cc|for|regards|"
+    r"hola|gracias|estimado|estimada|querido|querida|soy|a|con|para|por|fue|llamad a|"
+    r"avisad a|escribid a|pregunta a|atentamente|saludos"
+)
+AFTER = (
+    r"moved|said|says|called|asked|agreed|wrote|replied|confirmed|will|is|was|has|had|"
+    r"se ha|ha|dijo|llamó|escribió|pidió|preguntó|confirmó|está|es|vive|trabaja"
+)
+CUED = re.compile(
+    rf"(?:(?<![\w])(?i:{BEFORE}),?\s+({WORD})(?![\w@])"
+    rf"|(?<![\w.@-])({WORD})\s+(?:{AFTER})\b"
+    rf"|(?m:^[ \t]*(?:\[[^\]\n]{{1,20}}\][ \t]*)?({WORD}(?:[ \t]+{WORD})?):))"
+)
+NOT_FIRST = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday will grace hope faith joy "
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+    "diciembre lunes martes miércoles jueves viernes sábado domingo".split()
+)
+FULL_SCORE, LOOSE_SCORE, TITLE_SCORE, CUED_SCORE = 0.8, 0.6, 0.75, 0.6
+
+
+@cache
+def common_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.es.stop_words import STOP_WORDS as ES
+
+    return frozenset(EN) | frozenset(ES) | NOT_FIRST
+
+
+def is_first(word: str) -> bool:
+    folded = word.casefold()
+    return folded in first_names() and folded not in NOT_FIRST
 
 
 class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
@@ -35,26 +79,33 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
     def load(self) -> None:
         first_names()
         last_names()
+        common_words()
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        return [*self._runs(text), *self._titled(text)]
+        return [*self._runs(text), *self._titled(text), *self._cued(text)]
 
     def _runs(self, text: str) -> list[RecognizerResult]:
-        firsts, lasts = first_names(), last_names()
+        firsts, lasts, common = first_names(), last_names(), common_words()
         out: list[RecognizerResult] = []
         for m in RUN.finditer(text):
             words = re.findall(WORD, m.group(0))
             start = next((i for i, w in enumerate(words) if w.casefold() in firsts), None)
-            end = next(
-                (i for i in range(len(words) - 1, 0, -1) if words[i].casefold() in lasts), None
-            )
-            if start is None or end is None or end <= start:
+            if start is None or start == len(words) - 1:
                 continue
+            end = next(
+                (i for i in range(len(words) - 1, start, -1) if words[i].casefold() in lasts), None
+            )
+            score = FULL_SCORE
+            if end is None:
+                tail = words[start + 1 :]
+                if any(w.casefold() in common for w in tail):
+                    continue
+                end, score = len(words) - 1, LOOSE_SCORE
             s = m.start() + m.group(0).index(words[start])
             e = m.start() + m.group(0).rindex(words[end]) + len(words[end])
-            out.append(self._result(s, e, FULL_SCORE))
+            out.append(self._result(s, e, score))
         return out
 
     def _titled(self, text: str) -> list[RecognizerResult]:
@@ -62,6 +113,15 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
         for m in TITLE.finditer(text):
             group = 1 if m.group(1) else 2
             out.append(self._result(m.start(group), m.end(group), TITLE_SCORE))
+        return out
+
+    def _cued(self, text: str) -> list[RecognizerResult]:
+        out: list[RecognizerResult] = []
+        for m in CUED.finditer(text):
+            group = next(g for g in (1, 2, 3) if m.group(g))
+            first = m.group(group).split()[0]
+            if is_first(first) or (group == 3 and first.casefold() in first_names()):
+                out.append(self._result(m.start(group), m.end(group), CUED_SCORE))
         return out
 
     def _result(self, start: int, end: int, score: float) -> RecognizerResult:

@@ -1,0 +1,169 @@
+"""Assemble a new snapshot by streaming: memory is bounded by a batch, not the corpus.
+
+Two passes over the run's staged batches, both one record batch at a time:
+
+1. ``dedup_staged`` (before validation): the previous snapshot's rows that stay are
+   remembered, then each staged batch loses the rows that duplicate an earlier row
+   (exact or near; fine-tuning targets by default) and is rewritten in place. Every
+   removed row is a ``Drop`` with its reason.
+2. ``assemble_snapshot`` (after validation): the previous snapshot's rows whose source
+   file is unchanged, then the staged batches, go through ``SnapshotWriter``.
+
+What stays in memory for the whole corpus is narrow: lineage links (ids and spans)
+and the deduplicator's digests and signatures, never the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import chain
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from governance.corpora.dedup import Deduplicator
+from governance.corpora.schemas import ID_COLUMN, SCHEMAS
+from governance.corpora.shape import row_text
+from governance.corpora.snapshot import (
+    SnapshotWriter,
+    Written,
+    conform,
+    current_snapshot,
+    write_table,
+)
+from governance.errors import TerminalError
+from governance.policy.model import Dedup, Target
+from governance.records import Drop
+
+READ_BATCH_ROWS = 8_192
+
+
+@dataclass(slots=True)
+class Assembled:
+    """The written snapshot and its lineage links (output id -> document, run, span)."""
+
+    written: Written
+    links: pa.Table
+
+
+def dedup_config(target: Target) -> Dedup | None:
+    """The policy's dedup settings; by default on for fine-tuning, off for RAG."""
+    if target.dedup is not None:
+        return target.dedup
+    return Dedup() if target.kind == "finetune" else None
+
+
+def dedup_staged(
+    corpus_dir: Path, target: Target, staged: Sequence[Path], *, replaced: set[str]
+) -> tuple[list[Path], list[Drop]]:
+    """Remove duplicates from the staged batches (rewritten in place; a batch left empty
+    is deleted). Returns the batches that still hold rows, and the drops with reasons."""
+    config = dedup_config(target)
+    if config is None or not staged:
+        return list(staged), []
+    kind, corpus = target.kind, corpus_dir.name
+    dedup = Deduplicator(config)
+    for table in _carried(corpus_dir, kind, replaced):
+        for row_id, text in zip(table[ID_COLUMN[kind]].to_pylist(), _texts(table), strict=True):
+            dedup.check(row_id, text, keep=True)
+    drops: list[Drop] = []
+    remaining: list[Path] = []
+    for path in staged:
+        table = pq.read_table(path, schema=SCHEMAS[kind])
+        kept = _deduplicate(table, kind, corpus, dedup, drops)
+        if kept.num_rows == 0:
+            path.unlink()
+            continue
+        if kept.num_rows != table.num_rows:
+            write_table(kept, path, metadata={})
+        remaining.append(path)
+    return remaining, drops
+
+
+def assemble_snapshot(
+    corpus_dir: Path,
+    snapshot_id: str,
+    target: Target,
+    staged: Sequence[Path],
+    *,
+    replaced: set[str],
+    meta: dict[str, str],
+) -> Assembled:
+    """Write the new snapshot folder (not yet CURRENT) from carried and staged rows."""
+    kind, corpus = target.kind, corpus_dir.name
+    links: list[pa.Table] = [links_of(SCHEMAS[kind].empty_table(), corpus, snapshot_id, kind)]
+    with SnapshotWriter(corpus_dir, snapshot_id, kind, meta) as writer:
+        for batch in chain(_carried(corpus_dir, kind, replaced), _staged(staged, kind)):
+            writer.write(batch)
+            links.append(links_of(batch, corpus, snapshot_id, kind))
+        all_links = pa.concat_tables(links)
+        _check_unique(all_links, corpus, kind)
+        written = writer.commit()
+    return Assembled(written, all_links)
+
+
+def _batches(path: Path, kind: str) -> Iterator[pa.Table]:
+    schema = SCHEMAS[kind]
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=READ_BATCH_ROWS):
+        yield conform(pa.Table.from_batches([batch]), schema)
+
+
+def _carried(corpus_dir: Path, kind: str, replaced: set[str]) -> Iterator[pa.Table]:
+    """The previous snapshot's rows whose source file was not replaced or deleted."""
+    snap = current_snapshot(corpus_dir)
+    if snap is None:
+        return
+    gone = pa.array(sorted(replaced), pa.string())
+    for part in sorted((corpus_dir / snap).glob("part-*.parquet")):
+        for table in _batches(part, kind):
+            yield table.filter(pc.invert(pc.is_in(table["source_uri"], value_set=gone)))
+
+
+def _staged(paths: Sequence[Path], kind: str) -> Iterator[pa.Table]:
+    for path in paths:
+        yield from _batches(path, kind)
+
+
+def _texts(table: pa.Table) -> list[str]:
+    columns = [c for c in ("text", "messages") if c in table.column_names]
+    return [row_text(body) for body in table.select(columns).to_pylist()]
+
+
+def _deduplicate(
+    table: pa.Table, kind: str, corpus: str, dedup: Deduplicator, drops: list[Drop]
+) -> pa.Table:
+    ids = table[ID_COLUMN[kind]].to_pylist()
+    docs = table["doc_id"].to_pylist()
+    keep: list[bool] = []
+    for row_id, doc_id, text in zip(ids, docs, _texts(table), strict=True):
+        reason = dedup.check(row_id, text)
+        if reason:
+            drops.append(Drop(doc_id, corpus, reason))
+        keep.append(reason is None)
+    return table.filter(pa.array(keep, pa.bool_()))
+
+
+def links_of(table: pa.Table, corpus: str, snapshot_id: str, kind: str) -> pa.Table:
+    """Lineage rows for a table of corpus rows: output id -> document, run, span."""
+    n = table.num_rows
+    has_span = "source_start" in table.column_names
+    return pa.table({
+        "snapshot_id": pa.array([snapshot_id] * n, pa.string()),
+        "output_id": table[ID_COLUMN[kind]],
+        "corpus": pa.array([corpus] * n, pa.string()),
+        "doc_id": table["doc_id"],
+        "run_id": table["run_id"],
+        "source_start": table["source_start"] if has_span else pa.nulls(n, pa.int64()),
+        "source_end": table["source_end"] if has_span else pa.nulls(n, pa.int64()),
+    })  # fmt: skip
+
+
+def _check_unique(links: pa.Table, corpus: str, kind: str) -> None:
+    if pc.count_distinct(links["output_id"]).as_py() != links.num_rows:
+        raise TerminalError(
+            f"duplicate {ID_COLUMN[kind]} values in corpus {corpus}",
+            hint="two rows share an id: report this as a bug with the run id",
+        )

@@ -1,0 +1,125 @@
+"""Files inside files: ZIP entries and e-mail attachments, read in memory as child documents.
+
+A child is read by the reader of its own format, as if it were a file located at
+``<parent location>#entry=<name>`` or ``#attachment=<n>``; its ids derive from that
+location, so they are stable and distinct from the parent's. Its ``source_uri`` stays
+the discovered file's (the unit of incremental runs, deletion and erasure), and
+``metadata["location"]`` keeps where inside it the document came from.
+
+Everything read out of one discovered file shares one ``Budget``: nesting depth, total
+bytes and entry count are bounded by the source's ``max_archive_*`` limits, so a ZIP
+bomb (nested, overlapping or lying about its sizes) is quarantined, never expanded.
+Nothing is ever written to disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from governance.errors import InputError
+from governance.ingest.base import EXTENSIONS, READERS
+from governance.ingest.errors import ArchiveLimit
+from governance.policy.model import Source
+from governance.records import Document, SourceFile
+
+LIMITS_HINT = "raise the source's max_archive_* limits if the file is trusted, else remove it"
+
+
+@dataclass(slots=True)
+class Budget:
+    """What one discovered file may expand to, and how much of it is used."""
+
+    root_uri: str
+    max_depth: int
+    max_bytes: int
+    max_entries: int
+    depth: int = 0
+    bytes_read: int = 0
+    entries: int = 0
+
+    def remaining(self) -> int:
+        return self.max_bytes - self.bytes_read
+
+    def check_declared(self, declared: int, what: str) -> None:
+        """Refuse before reading when a container declares more than the budget has left."""
+        if declared > self.remaining():
+            raise ArchiveLimit(
+                f"{what} declares {declared} uncompressed bytes; max_archive_bytes leaves "
+                f"{self.remaining()} of {self.max_bytes} (a ZIP bomb?)",
+                hint=LIMITS_HINT,
+            )
+
+    def take(self, size: int) -> None:
+        self.entries += 1
+        self.bytes_read += size
+        if self.entries > self.max_entries:
+            raise ArchiveLimit(
+                f"more than max_archive_entries={self.max_entries} entries and attachments",
+                hint=LIMITS_HINT,
+            )
+        if self.bytes_read > self.max_bytes:
+            raise ArchiveLimit(
+                f"expands to more than max_archive_bytes={self.max_bytes} bytes (a ZIP bomb?)",
+                hint=LIMITS_HINT,
+            )
+
+
+_BUDGET: ContextVar[Budget | None] = ContextVar("governance_ingest_budget", default=None)
+
+
+@contextmanager
+def budget_for(file: SourceFile, source: Source) -> Iterator[Budget]:
+    """The budget of the discovered file being read (a new one at the top level)."""
+    current = _BUDGET.get()
+    if current is not None:
+        yield current
+        return
+    budget = Budget(
+        file.uri, source.max_archive_depth, source.max_archive_bytes, source.max_archive_entries
+    )
+    token = _BUDGET.set(budget)
+    try:
+        yield budget
+    finally:
+        _BUDGET.reset(token)
+
+
+def format_of(name: str) -> str | None:
+    """The reader format of an entry or attachment file name, from its extension."""
+    dot = name.rfind(".")
+    return EXTENSIONS.get(name[dot:].lower()) if dot > name.rfind("/") else None
+
+
+def read_child(
+    parent: SourceFile, source: Source, *, location: str, label: str, fmt: str, data: bytes
+) -> list[Document]:
+    """Documents of one child; its errors are re-raised naming ``label`` (``entry 'a.pdf'``)."""
+    budget = _BUDGET.get()
+    if budget is None:  # pragma: no cover - a container reader forgot budget_for
+        raise RuntimeError("read_child outside budget_for")
+    budget.take(len(data))
+    if budget.depth + 1 > budget.max_depth:
+        raise ArchiveLimit(
+            f"{label} is nested {budget.depth + 1} levels deep; max_archive_depth is "
+            f"{budget.max_depth}",
+            hint=LIMITS_HINT,
+        )
+    if len(data) > source.max_file_bytes:
+        raise ArchiveLimit(
+            f"{label} is {len(data)} bytes; the source's max_file_bytes is {source.max_file_bytes}"
+        )
+    child = SourceFile(parent.source, parent.path, location, len(data), parent.content_hash, fmt)
+    budget.depth += 1
+    try:
+        docs = list(READERS[fmt](child, data, source))
+    except InputError as exc:
+        raise type(exc)(f"{label}: {exc.message}", hint=exc.hint) from exc
+    finally:
+        budget.depth -= 1
+    for doc in docs:
+        doc.metadata.setdefault("location", doc.source_uri)
+        doc.source_uri = budget.root_uri
+    return docs

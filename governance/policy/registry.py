@@ -1,0 +1,107 @@
+"""The live registries a policy's names are checked against.
+
+Entity types come from the analyzer's recognizer registry (plus the column-only types
+below and the policy's own custom recognizers), operators from the operator registry,
+spaCy models from the installed packages, suites from ``expectations/``. Heavy modules
+are imported here, lazily, so ``governance.policy`` stays cheap to import.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib.util
+import json
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from governance.policy.model import Policy, Source
+
+# Entity types no recognizer finds: they exist only as table columns declared
+# ``direct_identifier`` (a national id column, a birth date column, ...).
+COLUMN_ONLY_ENTITIES = frozenset(
+    {"NATIONAL_ID", "DATE_OF_BIRTH", "ACCOUNT_NUMBER", "EMPLOYEE_ID", "SALARY"}
+)
+EXPECTATIONS_DIR = Path(__file__).resolve().parent.parent.parent / "expectations"
+
+
+@cache
+def detectable_entities() -> frozenset[str]:
+    """Entity types the analyzer has a built-in recognizer or NER mapping for."""
+    from governance.privacy.analyzer import KNOWN_ENTITIES
+
+    return frozenset(KNOWN_ENTITIES)
+
+
+def known_entities(custom: Iterable[str] = ()) -> frozenset[str]:
+    return detectable_entities() | COLUMN_ONLY_ENTITIES | frozenset(custom)
+
+
+@cache
+def operator_names() -> tuple[str, ...]:
+    """Operators of the transform stage (``drop`` is handled by the transform itself)."""
+    from governance.privacy.operators import OPERATORS
+
+    return (*OPERATORS, "drop")
+
+
+def suite_names(folder: Path = EXPECTATIONS_DIR) -> list[str]:
+    return sorted(p.stem for p in folder.glob("*.json"))
+
+
+def spacy_model_language(name: str) -> str | None:
+    """The language of an installed spaCy package, or None when it is not installed."""
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        for meta in [Path(folder) / "meta.json", *Path(folder).glob("*/meta.json")]:
+            if meta.is_file():
+                return str(json.loads(meta.read_text(encoding="utf-8")).get("lang", ""))
+    return None
+
+
+def installed_spacy_models() -> list[str]:
+    import warnings
+
+    import spacy.util
+
+    with warnings.catch_warnings():  # version notes about old models are not the point here
+        warnings.simplefilter("ignore")
+        return sorted(spacy.util.get_installed_models())
+
+
+def did_you_mean(value: str, allowed: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(value, sorted(allowed), n=1, cutoff=0.6)
+    return f"did you mean {close[0]}?" if close else None
+
+
+def one_of(allowed: Iterable[str], limit: int = 12) -> str:
+    names = sorted(allowed)
+    more = f", ... ({len(names) - limit} more)" if len(names) > limit else ""
+    return ", ".join(names[:limit]) + more
+
+
+def implied_by() -> dict[str, str]:
+    """Entity types the analyzer finds along with another one (e.g. postal codes with
+    street addresses): implied type -> the type that implies it."""
+    from governance.privacy.catalog import IMPLIED
+
+    return {implied: parent for parent, types in IMPLIED.items() for implied in types}
+
+
+def effective_entities(policy: Policy, source: Source | None = None) -> list[str]:
+    """Every entity type findings can carry: detected ones, the types they imply, and
+    direct-identifier column types (of one source, or of all)."""
+    from governance.privacy.catalog import expand
+
+    out = expand(policy.detection.entities)
+    for entity in policy.enabled_entities(source):
+        if entity not in out:
+            out.append(entity)
+    return out

@@ -1,0 +1,113 @@
+"""Which recognizers run for which entity type: the live registry a policy's entity names
+are checked against (``KNOWN_ENTITIES``).
+
+An entity type the policy enables brings its recognizers; a few bring a close relative
+too (``IBAN_CODE`` the Spanish domestic account number ``ES_CCC``, ``STREET_ADDRESS`` the
+``POSTAL_CODE`` of the address). National identifiers beyond the Spanish and US ones run
+only when the policy names them (``UK_NINO``, ``IT_FISCAL_CODE``, ...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+from presidio_analyzer import EntityRecognizer
+from presidio_analyzer import predefined_recognizers as pr
+
+from governance.privacy.recognizers import (
+    AgeRecognizer,
+    AnyTldEmailRecognizer,
+    GazetteerPersonRecognizer,
+    LabelledPlaceRecognizer,
+    LuhnCardRecognizer,
+    PostalCodeRecognizer,
+    SpanishCccRecognizer,
+    SpanishIbanRecognizer,
+    SpanishNieRecognizer,
+    SpanishNifRecognizer,
+    StreetAddressRecognizer,
+    phone_recognizers,
+)
+
+Factory = Callable[[str], list[EntityRecognizer]]
+NER_ENTITIES = ("PERSON", "LOCATION", "ORGANIZATION", "NRP")
+
+RECOGNIZERS: dict[str, Factory] = {
+    "EMAIL_ADDRESS": lambda lang: [AnyTldEmailRecognizer(lang)],
+    "PHONE_NUMBER": lambda lang: [*phone_recognizers(lang)],
+    "CREDIT_CARD": lambda lang: [
+        pr.CreditCardRecognizer(supported_language=lang),
+        LuhnCardRecognizer(lang),
+    ],
+    "IBAN_CODE": lambda lang: [
+        pr.IbanRecognizer(supported_language=lang),
+        SpanishIbanRecognizer(lang),
+    ],
+    "ES_CCC": lambda lang: [SpanishCccRecognizer(lang)],
+    "IP_ADDRESS": lambda lang: [pr.IpRecognizer(supported_language=lang)],
+    "URL": lambda lang: [pr.UrlRecognizer(supported_language=lang)],
+    "DATE_TIME": lambda lang: [pr.DateRecognizer(supported_language=lang)],
+    "US_SSN": lambda lang: [pr.UsSsnRecognizer(supported_language=lang)],
+    "ES_NIF": lambda lang: [SpanishNifRecognizer(lang)],
+    "ES_NIE": lambda lang: [SpanishNieRecognizer(lang)],
+    "STREET_ADDRESS": lambda lang: [StreetAddressRecognizer(lang)],
+    "POSTAL_CODE": lambda lang: [PostalCodeRecognizer(lang)],
+    "AGE": lambda lang: [AgeRecognizer(lang)],
+    "PERSON": lambda lang: [GazetteerPersonRecognizer(lang)],
+    "LOCATION": lambda lang: [LabelledPlaceRecognizer(lang)],
+}
+IMPLIED: dict[str, tuple[str, ...]] = {
+    "IBAN_CODE": ("ES_CCC",),
+    "STREET_ADDRESS": ("POSTAL_CODE",),
+}
+# National identifiers a policy may enable by name; Presidio's recognizers, validated.
+NATIONAL_ID_CLASSES: tuple[type[EntityRecognizer], ...] = (
+    pr.UkNinoRecognizer,
+    pr.NhsRecognizer,
+    pr.ItFiscalCodeRecognizer,
+    pr.ItIdentityCardRecognizer,
+    pr.PlPeselRecognizer,
+    pr.FiPersonalIdentityCodeRecognizer,
+    pr.SePersonnummerRecognizer,
+    pr.EsPassportRecognizer,
+    pr.UsPassportRecognizer,
+    pr.UsItinRecognizer,
+    pr.UsLicenseRecognizer,
+    pr.UkPassportRecognizer,
+    pr.AuTfnRecognizer,
+    pr.CaSinRecognizer,
+    pr.InPanRecognizer,
+    pr.InAadhaarRecognizer,
+    pr.SgFinRecognizer,
+    pr.TrNationalIdRecognizer,
+    pr.DeIdCardRecognizer,
+    pr.DeTaxIdRecognizer,
+)
+
+
+@cache
+def national_ids() -> dict[str, type[EntityRecognizer]]:
+    made: dict[str, type[EntityRecognizer]] = {}
+    for cls in NATIONAL_ID_CLASSES:
+        made[cls().supported_entities[0]] = cls  # type: ignore[call-arg]
+    return made
+
+
+def known_entities() -> frozenset[str]:
+    return frozenset(RECOGNIZERS) | frozenset(NER_ENTITIES) | frozenset(national_ids())
+
+
+def expand(entities: tuple[str, ...] | list[str]) -> list[str]:
+    """The policy's entity types plus the ones they imply, in a stable order."""
+    out = list(dict.fromkeys(entities))
+    for entity in list(out):
+        out += [e for e in IMPLIED.get(entity, ()) if e not in out]
+    return out
+
+
+def recognizers_for(entity: str, language: str) -> list[EntityRecognizer]:
+    if entity in RECOGNIZERS:
+        return RECOGNIZERS[entity](language)
+    cls = national_ids().get(entity)
+    return [cls(supported_language=language)] if cls else []  # type: ignore[call-arg]

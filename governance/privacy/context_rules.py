@@ -1,0 +1,61 @@
+"""Context rules: an address found tells where the town is.
+
+The words right after a street address (``9099 Riverside Drive, Cork 82497``, with the
+postcode around them: POSTAL_CODE), right after a
+postcode (``08041 Barcelona``) or right before one (``Leeds 43251``, ``Seattle, WA
+98131``) name the town of that address, and so of a person: LOCATION, whether or not
+the NER model tagged it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from governance.records import Finding
+
+CAP = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü'’-]+"
+TOWN = rf"{CAP}(?:[ \t]+(?:de[ \t]+(?:la[ \t]+)?)?{CAP}){{0,2}}"
+CODE = r"\d{5}(?:-\d{4})?"
+AFTER_STREET = re.compile(
+    rf"[ \t]*,[ \t]*(?:(?:C\.P\.[ \t]*)?({CODE})[ \t]+)?({TOWN})"
+    rf"(?:,?[ \t]+(?:[A-Z]{{2}},?[ \t]+)?({CODE})\b)?(?=[,.;)\n]|[ \t]|$)"
+)
+AFTER_CODE = re.compile(rf"[ \t]+({TOWN})(?=[,.;)\n]|[ \t]|$)")
+BEFORE_CODE = re.compile(rf"({TOWN})(?:,[ \t]*[A-Z]{{2}})?,?[ \t]+$")
+SCORE = 0.7
+RULE = "ContextRule"
+
+
+def address_towns(text: str, findings: list[Finding]) -> list[Finding]:
+    out: list[Finding] = []
+    for f in findings:
+        if f.entity_type == "STREET_ADDRESS":
+            m = AFTER_STREET.match(text, f.end)
+            if m:
+                out.append(_town(m.start(2), m.end(2)))
+                out += [
+                    Finding("POSTAL_CODE", m.start(g), m.end(g), SCORE, RULE)
+                    for g in (1, 3)
+                    if m.group(g)
+                ]
+        elif f.entity_type == "POSTAL_CODE":
+            after = AFTER_CODE.match(text, f.end)
+            if after:
+                out.append(_town(after.start(1), after.end(1)))
+            window = max(0, f.start - 40)
+            before = BEFORE_CODE.search(text[window : f.start])
+            if before:
+                out.append(
+                    _town(
+                        window + before.start(1), window + before.end(0) - _trail(before.group(0))
+                    )
+                )
+    return out
+
+
+def _trail(matched: str) -> int:
+    return len(matched) - len(matched.rstrip(" \t,"))
+
+
+def _town(start: int, end: int) -> Finding:
+    return Finding("LOCATION", start, end, SCORE, RULE)

@@ -1,0 +1,43 @@
+"""Precision filters for what small NER models tag.
+
+spaCy's small models tag lone capitalized words (``Hola``, ``Atentamente``), header
+labels (``From``), ids (``T-00002``) and lowercase phrases (``further notice``) as people
+and places. An NER span is kept only when it looks like a name: no digits, capitalized
+words (particles aside), a one-word person that is a known first name or surname, and a
+place at the start of a sentence that is a known place name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from governance.privacy.recognizers.gazetteer import first_names, last_names, place_names
+
+NER = "SpacyRecognizer"
+# Labels the readers write (e-mail headers, table columns) that small NER models tag.
+STRUCTURAL_WORDS = frozenset(
+    "from to cc bcc subject asunto de para body reply notes full_name email phone iban "
+    "department departamento salary hire_date employee_id ticket_id city ciudad town "
+    "localidad cliente customer nie dni nif cif ssn zip c.p. cp tel teléfono nombre name "
+    "dirección address código postal".split()
+)
+PARTICLES = frozenset("de del la las los y e van von da di le du der den of the el".split())
+SENTENCE_START = re.compile(r"(?:^|[\n.:;!?¡¿\"(#*>]|\s-)\s*$")
+WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def plausible_ner(entity: str, value: str, before: str) -> bool:
+    """Is an NER span of ``entity`` with text ``value`` (preceded by ``before``) a name?"""
+    stripped = value.strip()
+    if not stripped or any(c.isdigit() for c in stripped) or not stripped[0].isupper():
+        return False
+    if stripped.casefold() in STRUCTURAL_WORDS:
+        return False
+    words = WORD.findall(stripped)
+    if any(w[0].islower() and w.casefold() not in PARTICLES for w in words):
+        return False
+    if entity == "PERSON" and len(words) == 1:
+        return words[0].casefold() in first_names() or words[0].casefold() in last_names()
+    if entity == "LOCATION" and SENTENCE_START.search(before[-40:]):
+        return stripped.casefold() in place_names() or words[0].casefold() in place_names()
+    return True

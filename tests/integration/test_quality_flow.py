@@ -1,0 +1,110 @@
+"""The quality gate, canaries, report and Data Docs through the real flow (Prefect, spaCy,
+Great Expectations, DuckDB, Parquet)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from governance.policy import load_policy
+from governance.quality.canaries import run_canaries
+
+pytestmark = pytest.mark.usefixtures("prefect_api")
+
+CORPUS_EMAILS = ("jane.cooper@gmail.com", "maria.lopez@yahoo.com", "thomas.reed@outlook.com")
+NO_EMAIL_DETECTION = ("entities: [PERSON, EMAIL_ADDRESS,", "entities: [PERSON,")
+
+
+def _run(policy: Path, corpus: Path, workspace: Path) -> dict[str, Any]:
+    from flows.govern import govern
+
+    return govern(policy_path=str(policy), workspace=str(workspace), source_root=str(corpus),
+                  runner="thread")  # fmt: skip
+
+
+def _sql(workspace: Path, query: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    con = duckdb.connect(str(workspace / "lineage.duckdb"), read_only=True)
+    try:
+        return con.execute(query, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def _all_text(folder: Path, pattern: str) -> str:
+    return "\n".join(p.read_text(encoding="utf-8", errors="replace")
+                     for p in sorted(folder.rglob(pattern)))  # fmt: skip
+
+
+def _parquet_text(folder: Path) -> str:
+    return "\n".join(json.dumps(pq.read_table(p).to_pylist(), default=str)
+                     for p in sorted(folder.rglob("*.parquet")))  # fmt: skip
+
+
+def test_canaries_are_counted_in_lineage_and_never_published(
+    policy_file: Path, corpus: Path, tmp_path: Path
+) -> None:
+    ws = tmp_path / "ws"
+    summary = _run(policy_file, corpus, ws)
+    assert summary["status"] == "completed"
+    run_id = summary["run_id"]
+    rows = _sql(ws, "SELECT target, entity_type, planted, survived FROM canaries "
+                "WHERE run_id = ?", [run_id])  # fmt: skip
+    counts = {(t, e): (p, s) for t, e, p, s in rows}
+    assert {t for t, _ in counts} == {"rag", "finetune"}
+    assert counts[("rag", "EMAIL_ADDRESS")] == (4, 0)  # 5 documents, 4 sampled
+    assert counts[("finetune", "IBAN_CODE")] == (4, 0)
+    recall = dict(_sql(ws, "SELECT target, recall FROM canary_recall WHERE run_id = ?", [run_id]))
+    assert set(recall) == {"rag", "finetune"} and all(0.8 <= r <= 1.0 for r in recall.values())
+
+    published = _parquet_text(ws / "corpora")
+    values = run_canaries(run_id, load_policy(policy_file))
+    assert values and not [v for v in values if v in published]
+    assert _sql(ws, "SELECT count(*) FROM findings WHERE doc_id LIKE '%:canary'") == [(0,)]
+    assert _sql(ws, "SELECT count(*) FROM documents WHERE doc_id LIKE '%:canary'") == [(0,)]
+    report = (ws / "reports" / f"{run_id}.html").read_text()
+    assert "Canary recall" in report and not [v for v in values if v in report]
+
+
+def test_a_failing_batch_is_quarantined_with_a_readable_reason_and_value_free_docs(
+    policy_file: Path, corpus: Path, tmp_path: Path
+) -> None:
+    ws = tmp_path / "ws"
+    good = _run(policy_file, corpus, ws)
+    current = {c: (ws / "corpora" / c / "CURRENT").read_text() for c in ("rag", "finetune")}
+    policy_file.write_text(policy_file.read_text().replace(*NO_EMAIL_DETECTION))
+    failed = _run(policy_file, corpus, ws)
+
+    assert failed["status"] == "gate_failed" and set(failed["blocked"]) == {"rag", "finetune"}
+    assert {c: (ws / "corpora" / c / "CURRENT").read_text() for c in current} == current
+    assert _sql(ws, "SELECT count(*) FROM snapshots WHERE run_id = ?", [failed["run_id"]]) == [(0,)]
+    reasons = sorted((ws / "quarantine" / failed["run_id"]).rglob("*.reason.json"))
+    assert [p.parent.name for p in reasons] == ["finetune", "rag"]
+    rag_reason = json.loads(reasons[1].read_text())["reason"]
+    assert re.fullmatch(
+        r"failed validation of suite rag_chunks: expect_column_values_to_contain_no_residual_pii"
+        r" on column text: \d+ of \d+ rows unexpected", rag_reason
+    ), rag_reason  # fmt: skip
+
+    docs = ws / "gx" / "data_docs" / "local_site"
+    assert (docs / "index.html").is_file()
+    pages = sorted(docs.rglob(f"validations/*/{failed['run_id']}/**/*.html"))
+    assert len(pages) == 2
+    written = _all_text(docs, "*.html") + _all_text(ws / "quarantine", "*.json")
+    written += _all_text(ws / "reports", "*.html")
+    assert not [e for e in CORPUS_EMAILS if e in written]
+    assert "expect_column_values_to_contain_no_residual_pii" in _all_text(docs, "*.html")
+    # the emails are in the quarantined rows: the scan above could have seen them
+    assert any(e in _parquet_text(ws / "quarantine") for e in CORPUS_EMAILS)
+
+    report = (ws / "reports" / f"{failed['run_id']}.html").read_text()
+    assert "gate_failed" in report and "blocked by the quality gate" in report
+    assert report.count('<svg class="chart"') >= 4
+    for link in re.findall(r'href="([^"]+)"', report):
+        assert (ws / "reports" / link).resolve().is_file(), link
+    assert good["run_id"] != failed["run_id"]

@@ -1,0 +1,82 @@
+"""The progress display: counts only, throttled in logs, in place on a terminal."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from governance.ingest.progress import (
+    NoProgress,
+    StderrProgress,
+    collect_with_progress,
+    current,
+    reporting,
+)
+from governance.lineage.store import DocumentRow
+from governance.records import FileOutcome, FileState
+from governance.unit import BatchResult
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def batch(n: int, files: int, quarantined: int) -> BatchResult:
+    result = BatchResult(n)
+    for i in range(files):
+        state = FileState.QUARANTINED if i < quarantined else FileState.PROCESSED
+        result.files.append(FileOutcome("s", f"{n}-{i}.txt", "h", state))
+        if state is FileState.PROCESSED:
+            result.documents.append(DocumentRow(f"d{n}{i}", "s", f"{n}-{i}.txt", "txt", "en", "h"))
+    return result
+
+
+@dataclass
+class Done:
+    value: BatchResult
+
+    def result(self) -> BatchResult:
+        return self.value
+
+
+def test_log_lines_are_throttled_and_the_last_batch_always_shows() -> None:
+    out, clock = io.StringIO(), FakeClock()
+    progress = StderrProgress(stream=out, clock=clock, log_interval=10.0)
+    progress.start(files=40, batches=4)
+    for n, at in enumerate((1.0, 5.0, 12.0, 13.0)):
+        clock.now = at
+        progress.batch_done(batch(n, 10, quarantined=1))
+    assert out.getvalue().splitlines() == [
+        "govern: batch 1/4, 10/40 files (25%), 1 quarantined, 9 documents, 0:01 elapsed, ~0:03 left",
+        "govern: batch 3/4, 30/40 files (75%), 3 quarantined, 27 documents, 0:12 elapsed, ~0:04 left",
+        "govern: batch 4/4, 40/40 files (100%), 4 quarantined, 36 documents, 0:13 elapsed, ~0:00 left",
+    ]
+
+
+def test_a_terminal_line_is_rewritten_in_place() -> None:
+    out, clock = Tty(), FakeClock()
+    progress = StderrProgress(stream=out, clock=clock)
+    progress.start(files=2, batches=2)
+    for n in range(2):
+        clock.now += 1
+        progress.batch_done(batch(n, 1, quarantined=0))
+    assert out.getvalue().count("\r\x1b[K") == 2 and out.getvalue().endswith("left\n")
+
+
+def test_the_flow_reports_to_whatever_is_installed() -> None:
+    assert isinstance(current(), NoProgress)
+    out = io.StringIO()
+    with reporting(StderrProgress(stream=out)):
+        results = collect_with_progress([Done(batch(0, 3, 0)), Done(batch(1, 2, 2))], files=5)
+    assert [r.batch_no for r in results] == [0, 1]
+    assert "batch 2/2, 5/5 files (100%), 2 quarantined, 3 documents" in out.getvalue()
+    assert isinstance(current(), NoProgress)

@@ -1,0 +1,113 @@
+"""Our recognizers on tables of text and expected spans (real spaCy models, built once)."""
+
+from __future__ import annotations
+
+import pytest
+
+from governance.policy import Policy
+from governance.privacy.analyzer import Detector
+from governance.privacy.checksums import ccc_ok, cif_ok, dni_ok, iban_ok
+from governance.records import Document
+
+
+def _found(detector: Detector, text: str, language: str) -> set[tuple[str, str]]:
+    doc = Document("d", text, "docs", "x.txt", "txt", "h", language)
+    detector.detect([doc])
+    return {(f.entity_type, text[f.start : f.end]) for f in doc.findings}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("es", "DNI 12.345.678-Z en el expediente.", ("ES_NIF", "12.345.678-Z")),
+        ("es", "NIF de la empresa: B12345674.", ("ES_NIF", "B12345674")),
+        ("es", "Su NIE es X-1234567-L.", ("ES_NIE", "X-1234567-L")),
+        (
+            "es",
+            "Cuenta 2100 0418 45 0200051332 para la nómina.",
+            ("ES_CCC", "2100 0418 45 0200051332"),
+        ),
+        (
+            "es",
+            "IBAN ES91-2100-0418-4502-0005-1332 gracias",
+            ("IBAN_CODE", "ES91-2100-0418-4502-0005-1332"),
+        ),
+        ("es", "Llámame al 612 34 56 78 por la tarde.", ("PHONE_NUMBER", "612 34 56 78")),
+        ("es", "Teléfono: (+34) 912 345 678.", ("PHONE_NUMBER", "912 345 678")),
+        ("es", "móvil 0034 612 345 678", ("PHONE_NUMBER", "0034 612 345 678")),
+        ("en", "Ring +44 20 7946 0958 tomorrow.", ("PHONE_NUMBER", "+44 20 7946 0958")),
+        ("en", "Call (415) 867-5309 today.", ("PHONE_NUMBER", "(415) 867-5309")),
+        (
+            "en",
+            "Write to support@acme.example for help.",
+            ("EMAIL_ADDRESS", "support@acme.example"),
+        ),
+        ("en", "Ops alias ops@build.internal.", ("EMAIL_ADDRESS", "ops@build.internal")),
+        ("en", "She lives in Austin, TX 78723 now.", ("POSTAL_CODE", "78723")),
+        ("en", "ZIP code: 94107", ("POSTAL_CODE", "94107")),
+        ("es", "Envío a Calle Mayor 5, 28013 Madrid.", ("POSTAL_CODE", "28013")),
+        ("en", "The patient, 47 years old, was discharged.", ("AGE", "47 years old")),
+        ("en", "a 34-year-old engineer", ("AGE", "34-year-old")),
+        ("es", "Paciente de 52 años de edad.", ("AGE", "52 años de edad")),
+        ("en", "Dr. Quiroz will call back.", ("PERSON", "Quiroz")),
+        ("es", "La Dra. Otero Montalvo atenderá.", ("PERSON", "Otero Montalvo")),
+        ("en", "[09:41] Chloe: can you reset my password?", ("PERSON", "Chloe")),
+        ("es", "Avisad a Alicia si hay retraso.", ("PERSON", "Alicia")),
+        ("en", "City: Tulsa\nZIP: 74103", ("LOCATION", "Tulsa")),
+        ("en", "Refund to card 2720 9912 3456 7894 done.", ("CREDIT_CARD", "2720 9912 3456 7894")),
+        ("en", "at 9099 Riverside Drive, Cork 82497.", ("LOCATION", "Cork")),
+    ],
+)
+def test_recognizes(
+    detector: Detector, language: str, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _found(detector, text, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "entity"),
+    [
+        ("es", "DNI 12345678A (letra errónea).", "ES_NIF"),
+        ("es", "NIE X1234567A no es válido.", "ES_NIE"),
+        ("es", "Cuenta 2100 0418 46 0200051332 mal escrita.", "ES_CCC"),
+        ("en", "Order 724136 shipped on 2019-05-07 with 14 items.", "PHONE_NUMBER"),
+        ("en", "Release 2.13.4 fixes 12 bugs; build 20240105.", "PHONE_NUMBER"),
+        ("en", "We shipped 48213 units last year.", "POSTAL_CODE"),
+        ("en", "The company is 20 years old.", "PERSON"),
+        ("en", "Invoice 4111 1111 1111 1112 is pending.", "CREDIT_CARD"),
+        ("en", "See logo@2x.png in the repo.", "EMAIL_ADDRESS"),
+        ("es", "Hola, Buenos días:\n\nAtentamente,\nAtención al Cliente", "LOCATION"),
+        ("en", "Part-time until further notice.", "PERSON"),
+    ],
+)
+def test_rejects(detector: Detector, language: str, text: str, entity: str) -> None:
+    assert entity not in {e for e, _ in _found(detector, text, language)}
+
+
+def test_pseudonym_tokens_are_never_detected_again(detector: Detector) -> None:
+    text = "Token <PERSON_bec56b62f3ab> and <EMAIL_ADDRESS_0a1b2c3d4e5f> stay."
+    assert _found(detector, text, "en") == set()
+
+
+@pytest.mark.parametrize(
+    ("check", "good", "bad"),
+    [
+        (dni_ok, "12345678Z", "12345678A"),
+        (dni_ok, "X1234567L", "X1234567A"),
+        (cif_ok, "B12345674", "B12345675"),
+        (ccc_ok, "21000418450200051332", "21000418460200051332"),
+        (iban_ok, "ES9121000418450200051332", "ES9221000418450200051332"),
+    ],
+)
+def test_checksums(check: object, good: str, bad: str) -> None:
+    assert check(good) and not check(bad)  # type: ignore[operator]
+
+
+def test_national_ids_run_only_when_the_policy_enables_them(
+    detector: Detector, default_policy: Policy
+) -> None:
+    text = "NINO AB123456C on file."
+    detection = default_policy.detection.model_copy(update={"entities": ("PERSON", "UK_NINO")})
+    enabled = Detector(default_policy.model_copy(update={"detection": detection}))
+    assert ("UK_NINO", "AB123456C") in _found(enabled, text, "en")
+    assert "UK_NINO" not in {e for e, _ in _found(detector, text, "en")}
