@@ -54,6 +54,7 @@ def rag_table(texts: list[str], ids: list[str] | None = None) -> pa.Table:
         "doc_id": ["d1"] * n,
         "text": texts,
         "title": ["Report <PERSON_7f3a9c0b1d2e>"] * n,
+        "headings": [["Report", "Findings"]] * n,
         "language": ["en"] * n,
         "source_start": [i * 100 for i in range(n)],
         "source_end": [i * 100 + len(t) for i, t in enumerate(texts)],
