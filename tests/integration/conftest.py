@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
+import duckdb
+import pyarrow.parquet as pq
 import pytest
 
 from tests.conftest import DEFAULT_POLICY
@@ -59,3 +62,19 @@ def policy_file(tmp_path: Path) -> Path:
     path = tmp_path / "policy.yaml"
     path.write_text(DEFAULT_POLICY.read_text())
     return path
+
+
+def lineage_sql(workspace: Path, query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    """A read-only query against a workspace's lineage database."""
+    con = duckdb.connect(str(workspace / "lineage.duckdb"), read_only=True)
+    try:
+        return con.execute(query, list(params)).fetchall()
+    finally:
+        con.close()
+
+
+def current_rows(workspace: Path, corpus: str) -> list[dict[str, Any]]:
+    """Every row of a corpus's published (CURRENT) snapshot."""
+    folder = workspace / "corpora" / corpus
+    snapshot = folder / (folder / "CURRENT").read_text().strip()
+    return pq.read_table(sorted(snapshot.glob("part-*.parquet"))).to_pylist()

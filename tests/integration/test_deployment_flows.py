@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import duckdb
-import pyarrow.parquet as pq
 import pytest
+
+from tests.integration.conftest import current_rows as _rows
+from tests.integration.conftest import lineage_sql as _sql
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
 
@@ -18,20 +19,6 @@ def _govern(policy: Path, corpus: Path, ws: Path, **extra: Any) -> dict[str, Any
 
     return govern(policy_path=str(policy), workspace=str(ws), source_root=str(corpus),
                   runner="thread", **extra)  # fmt: skip
-
-
-def _rows(ws: Path, corpus: str) -> list[dict[str, Any]]:
-    folder = ws / "corpora" / corpus
-    snapshot = folder / (folder / "CURRENT").read_text().strip()
-    return pq.read_table(sorted(snapshot.glob("part-*.parquet"))).to_pylist()
-
-
-def _sql(ws: Path, query: str) -> list[tuple[Any, ...]]:
-    con = duckdb.connect(str(ws / "lineage.duckdb"), read_only=True)
-    try:
-        return con.execute(query).fetchall()
-    finally:
-        con.close()
 
 
 def test_full_rebuild_rereads_every_file_and_still_drops_deleted_ones(

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import duckdb
-import pyarrow.parquet as pq
 import pytest
+
+from tests.integration.conftest import current_rows as _rows
+from tests.integration.conftest import lineage_sql as _sql
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
 
@@ -22,19 +23,6 @@ def _run(policy: Path, corpus: Path, workspace: Path, runner: str = "thread") ->
 
 def _current(workspace: Path, corpus: str) -> str:
     return (workspace / "corpora" / corpus / "CURRENT").read_text().strip()
-
-
-def _rows(workspace: Path, corpus: str) -> list[dict[str, Any]]:
-    snap = workspace / "corpora" / corpus / _current(workspace, corpus)
-    return pq.read_table(sorted(snap.glob("part-*.parquet"))).to_pylist()
-
-
-def _sql(workspace: Path, query: str) -> list[tuple[Any, ...]]:
-    con = duckdb.connect(str(workspace / "lineage.duckdb"), read_only=True)
-    try:
-        return con.execute(query).fetchall()
-    finally:
-        con.close()
 
 
 def test_incremental_runs_process_only_what_changed(

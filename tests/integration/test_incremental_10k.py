@@ -10,9 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pyarrow.parquet as pq
 import pytest
+
+from tests.integration.conftest import lineage_sql as _sql
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
 
@@ -45,14 +46,6 @@ def _run(policy: Path, root: Path, ws: Path) -> dict[str, Any]:
     return govern(
         policy_path=str(policy), workspace=str(ws), source_root=str(root), runner="thread"
     )
-
-
-def _sql(ws: Path, query: str) -> list[tuple[Any, ...]]:
-    con = duckdb.connect(str(ws / "lineage.duckdb"), read_only=True)
-    try:
-        return con.execute(query).fetchall()
-    finally:
-        con.close()
 
 
 def _snapshot_uris(ws: Path) -> list[str]:

@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-import duckdb
-import pyarrow.parquet as pq
 import pytest
 
 from governance.cli import main
+from tests.integration.conftest import current_rows as _current_rows
+from tests.integration.conftest import lineage_sql as _sql
 from tests.openlineage_spec import validate_event
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
@@ -32,21 +32,6 @@ def _run(policy: Path, corpus: Path, ws: Path) -> dict[str, Any]:
 
     return govern(policy_path=str(policy), workspace=str(ws), source_root=str(corpus),
                   runner="thread")  # fmt: skip
-
-
-def _sql(ws: Path, query: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-    con = duckdb.connect(str(ws / "lineage.duckdb"), read_only=True)
-    try:
-        return con.execute(query, params or []).fetchall()
-    finally:
-        con.close()
-
-
-def _current_rows(ws: Path, corpus: str) -> list[dict[str, Any]]:
-    snap = (ws / "corpora" / corpus / "CURRENT").read_text().strip()
-    return pq.read_table(
-        sorted((ws / "corpora" / corpus / snap).glob("part-*.parquet"))
-    ).to_pylist()
 
 
 def _row_text(row: dict[str, Any]) -> str:

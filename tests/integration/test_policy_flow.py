@@ -7,12 +7,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-import duckdb
-import pyarrow.parquet as pq
 import pytest
 
 from governance.policy import load_policy
 from tests.conftest import REPO
+from tests.integration.conftest import current_rows as _rows
+from tests.integration.conftest import lineage_sql as _sql
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
 
@@ -22,20 +22,6 @@ def _run(policy: Path, corpus: Path, workspace: Path) -> dict[str, Any]:
 
     return govern(policy_path=str(policy), workspace=str(workspace), source_root=str(corpus),
                   runner="thread")  # fmt: skip
-
-
-def _rows(workspace: Path, corpus: str) -> list[dict[str, Any]]:
-    folder = workspace / "corpora" / corpus
-    snap = folder / (folder / "CURRENT").read_text().strip()
-    return pq.read_table(sorted(snap.glob("part-*.parquet"))).to_pylist()
-
-
-def _sql(workspace: Path, query: str) -> list[tuple[Any, ...]]:
-    con = duckdb.connect(str(workspace / "lineage.duckdb"), read_only=True)
-    try:
-        return con.execute(query).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,7 @@ import pytest
 
 from flows.deployments import load_specs, workspace_queues
 from tests.conftest import DEFAULT_POLICY, REPO
+from tests.integration.conftest import lineage_sql as _sql
 from tests.integration.conftest import write_corpus
 from tests.integration.prefect_server import PrefectServer, free_port
 
@@ -105,14 +106,6 @@ def deployed_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DeployedR
         yield DeployedRun(server, key, vault_key, flow_run, workspace, deployed, logs)
     finally:
         server.stop()
-
-
-def _sql(workspace: Path, query: str) -> list[tuple[Any, ...]]:
-    con = duckdb.connect(str(workspace / "lineage.duckdb"), read_only=True)
-    try:
-        return con.execute(query).fetchall()
-    finally:
-        con.close()
 
 
 def _corpus(workspace: Path, name: str) -> list[dict[str, Any]]:

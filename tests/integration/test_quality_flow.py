@@ -8,12 +8,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pyarrow.parquet as pq
 import pytest
 
 from governance.policy import load_policy
 from governance.quality.canaries import run_canaries
+from tests.integration.conftest import lineage_sql as _sql
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
 
@@ -26,14 +26,6 @@ def _run(policy: Path, corpus: Path, workspace: Path) -> dict[str, Any]:
 
     return govern(policy_path=str(policy), workspace=str(workspace), source_root=str(corpus),
                   runner="thread")  # fmt: skip
-
-
-def _sql(workspace: Path, query: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-    con = duckdb.connect(str(workspace / "lineage.duckdb"), read_only=True)
-    try:
-        return con.execute(query, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def _all_text(folder: Path, pattern: str) -> str:
