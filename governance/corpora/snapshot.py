@@ -7,7 +7,6 @@ new one, never half of one.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -23,6 +22,7 @@ import pyarrow.parquet as pq
 
 from governance.corpora.schemas import ID_COLUMN, SCHEMAS
 from governance.errors import TerminalError
+from governance.hashing import sha256_file
 
 ROW_GROUP_ROWS = 50_000
 ROW_GROUP_BYTES = 64 << 20
@@ -181,7 +181,7 @@ class SnapshotWriter:
         path = self._path
         row_groups = pq.ParquetFile(path).metadata.num_row_groups
         self.files.append({"name": path.name, "rows": self._part_rows, "row_groups": row_groups,
-                           "sha256": _sha256(path), "bytes": path.stat().st_size})  # fmt: skip
+                           "sha256": sha256_file(path), "bytes": path.stat().st_size})  # fmt: skip
         self._writer, self._part_rows = None, 0
 
     def commit(self) -> Written:
@@ -205,7 +205,7 @@ class SnapshotWriter:
         folder = self.corpus_dir / self.snapshot_id
         os.replace(self.tmp, folder)
         self._committed = True
-        return Written(self.snapshot_id, folder, rows, _sha256(folder / "manifest.json"))
+        return Written(self.snapshot_id, folder, rows, sha256_file(folder / "manifest.json"))
 
 
 def publish(corpus_dir: Path, snapshot_id: str, *, keep: int = 5) -> None:
@@ -220,11 +220,3 @@ def publish(corpus_dir: Path, snapshot_id: str, *, keep: int = 5) -> None:
     for old in snapshots[:-keep]:
         if old.name != snapshot_id:
             shutil.rmtree(old, ignore_errors=True)
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()

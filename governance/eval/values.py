@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from faker import Faker
 
+from governance.demo.checksums import luhn_digit, make_iban
 from governance.privacy.checksums import CIF_LETTERS, DNI_LETTERS  # noqa: F401
 
 NAME_LOCALES = {"en": ("en_US", "en_GB", "en_IE"), "es": ("es_ES", "es_MX", "es_AR")}
@@ -155,16 +156,16 @@ class Values:
     def card(self) -> str:
         prefix = self.pick(("4", "51", "53", "55", "2221", "2720", "2500"))
         body = prefix + self.digits(15 - len(prefix))
-        number = body + _luhn(body)
+        number = body + luhn_digit(body)
         sep = self.pick((" ", "-", ""))
         return sep.join(number[i : i + 4] for i in range(0, 16, 4))
 
     def iban(self) -> str:
         if self.lang == "es" or self.rng.random() < 0.3:
-            iban = _iban("ES", "".join(c for c in self.ccc() if c.isdigit()))
+            iban = make_iban("ES", "".join(c for c in self.ccc() if c.isdigit()))
         else:
             country = self.pick(("GB", "DE", "FR"))
-            iban = _iban(country, self._bban(country))
+            iban = make_iban(country, self._bban(country))
         return self.pick((iban, " ".join(iban[i : i + 4] for i in range(0, len(iban), 4))))
 
     def _bban(self, country: str) -> str:
@@ -235,20 +236,6 @@ class Values:
         if self.lang == "es":
             return self.pick((f"{n} años de edad", f"edad: {n}"))
         return self.pick((f"{n} years old", f"aged {n}", f"{n}-year-old"))
-
-
-def _luhn(body: str) -> str:
-    total = 0
-    for i, c in enumerate(reversed(body)):
-        d = int(c) * (2 if i % 2 == 0 else 1)
-        total += d - 9 if d > 9 else d
-    return str((10 - total % 10) % 10)
-
-
-def _iban(country: str, bban: str) -> str:
-    raw = bban + country + "00"
-    check = 98 - int("".join(str(int(c, 36)) for c in raw)) % 97
-    return f"{country}{check:02d}{bban}"
 
 
 Maker = Callable[[Values], str]

@@ -8,13 +8,13 @@ unchanged ones, and deleted ones.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 
 from governance.errors import ConfigError
+from governance.hashing import sha256_file
 from governance.ingest.base import EXTENSIONS
 from governance.policy.model import Policy, Source
 from governance.records import FileOutcome, FileState, SourceFile
@@ -38,11 +38,7 @@ def check_roots(policy: Policy, base: Path | None) -> None:
 
 
 def content_hash(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+    return sha256_file(path)
 
 
 def size_and_hash(path: Path) -> tuple[int, str]:
