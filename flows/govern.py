@@ -1,5 +1,6 @@
-"""The govern flow: discover -> (extract, detect, transform, shape) per batch -> validate ->
-publish -> lineage. Wiring only: every stage is a plain function in ``governance``.
+"""The govern flow: discover -> (extract, detect, transform, shape, validate) per batch ->
+deduplicate -> validate the deduplicated batches -> publish -> lineage. Wiring only: every
+stage is a plain function in ``governance``.
 
 Tasks return paths, ids and counts, never records, and persist nothing: raw text never
 reaches Prefect's API, result storage or logs.
@@ -17,14 +18,15 @@ from prefect.utilities.annotations import quote
 
 from flows.prefect_secrets import prefect_secret
 from flows.runners import parse_runner, task_runner_for
-from governance.context import RunConfig, RunContext, new_context
+from governance.context import BATCH_FILES, RunConfig, RunContext, new_context
 from governance.finalize import RunSummary, finalize
 from governance.ingest.discover import Plan
 from governance.ingest.progress import collect_with_progress
 from governance.lineage.openlineage import emit_fail
-from governance.lineage.store import LineageStore
+from governance.lineage.store import LineageStore, ValidationRow
 from governance.planning import plan_run, work_batches
 from governance.records import SourceFile
+from governance.screen import Screened, screen, validate_batch
 from governance.unit import BatchResult, process_batch
 from governance.workspace import Workspace
 
@@ -41,9 +43,25 @@ def batch_task(ctx: RunContext, batch_no: int, files: list[SourceFile]) -> Batch
     return process_batch(ctx, batch_no, files, secret_lookup=prefect_secret)
 
 
-@task(name="validate-publish-record", **NO_PERSIST)
-def finalize_task(ctx: RunContext, plan: Plan, results: list[BatchResult]) -> RunSummary:
-    return finalize(ctx, plan, results)
+@task(name="deduplicate", **NO_PERSIST)
+def screen_task(ctx: RunContext, plan: Plan, results: list[BatchResult]) -> Screened:
+    return screen(ctx, plan, results)
+
+
+@task(name="validate-batch", **NO_PERSIST)
+def validate_task(ctx: RunContext, corpus: str, path: str) -> ValidationRow | None:
+    return validate_batch(ctx, corpus, path)
+
+
+@task(name="publish-record", **NO_PERSIST)
+def finalize_task(
+    ctx: RunContext,
+    plan: Plan,
+    results: list[BatchResult],
+    screened: Screened,
+    checks: list[ValidationRow | None],
+) -> RunSummary:
+    return finalize(ctx, plan, results, screened, checks)
 
 
 @flow(name="govern", persist_result=False, log_prints=False)
@@ -55,13 +73,14 @@ def govern(
     allow_demo_key: bool = False,
     *,
     full_rebuild: bool = False,
+    batch_files: int = BATCH_FILES,
 ) -> dict[str, Any]:
     """Run the whole pipeline once on the sources the policy names (``full_rebuild``: re-read
-    every file instead of only new and changed ones)."""
+    every file instead of only new and changed ones; ``batch_files``: most files in a unit
+    of work)."""
     parse_runner(runner)  # a bad runner fails before a run is recorded
-    config = RunConfig(
-        policy_path, workspace, source_root, allow_demo_key, runner, full_rebuild=full_rebuild
-    )
+    config = RunConfig(policy_path, workspace, source_root, allow_demo_key, runner,
+                       batch_files=batch_files, full_rebuild=full_rebuild)  # fmt: skip
     logger = get_run_logger()
     flow_run_id = str(get_run_context().flow_run.id)  # type: ignore[union-attr]
     ws = Workspace.open(workspace)
@@ -92,8 +111,16 @@ def _run(ctx: RunContext, flow_run_id: str, logger: Any) -> RunSummary:
             for i, files in enumerate(work)
         ]
         results = collect_with_progress(futures, len(plan.to_process))
-    # quote(): Prefect would otherwise walk every file and lineage row of these parameters
-    # (a third of a 10,000-file run's time); they carry no task dependency to track.
-    summary = finalize_task(ctx, quote(plan), quote(results), return_state=False)
+        # quote(): Prefect would otherwise walk every file and lineage row of these
+        # parameters (a third of a 10,000-file run's time); they carry no dependency.
+        screened = screen_task(ctx, quote(plan), quote(results), return_state=False)
+        pending = [
+            runner.submit(validate_task, {"ctx": ctx, "corpus": corpus, "path": path})
+            for corpus, path in screened.to_validate
+        ]
+        checks = [future.result() for future in pending]
+    summary = finalize_task(
+        ctx, quote(plan), quote(results), quote(screened), quote(checks), return_state=False
+    )
     logger.info("run %s %s: %s", ctx.run_id, summary.status, summary.counts)
     return summary

@@ -15,6 +15,9 @@ from pathlib import Path
 from governance.policy import Policy, load_policy, policy_hash
 from governance.privacy.keys import Key, SecretLookup, resolve_key
 
+BATCH_FILES = 256  # most files in one unit of work
+BATCH_BYTES = 4_000_000  # most bytes in one (a larger table is split: ingest/parts.py)
+
 
 @dataclass(frozen=True, slots=True)
 class RunConfig:
@@ -23,8 +26,8 @@ class RunConfig:
     source_root: str | None = None
     allow_demo_key: bool = False
     runner: str = "process"
-    batch_files: int = 64
-    batch_bytes: int = 4_000_000
+    batch_files: int = BATCH_FILES
+    batch_bytes: int = BATCH_BYTES
     # Re-read every source file, ignoring the incremental diff (deleted files still leave).
     full_rebuild: bool = False
 

@@ -17,25 +17,24 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from governance import __version__
+from governance import __version__, faults
 from governance.context import RunContext, policy_of
-from governance.corpora.assemble import Assembled, assemble_snapshot, dedup_staged
+from governance.corpora.assemble import Assembled, assemble_snapshot
 from governance.corpora.datacard import write_datacard
-from governance.corpora.snapshot import new_snapshot_id, publish, read_parts
+from governance.corpora.fingerprints import INDEX_FILE
+from governance.corpora.snapshot import new_snapshot_id, publish
 from governance.ingest.discover import Plan
+from governance.ingest.parts import merge_parts
 from governance.lineage.openlineage import emit_complete
 from governance.lineage.store import LineageStore, RunRecord, SnapshotRow, ValidationRow
 from governance.policy.model import Target
 from governance.privacy.vault import VAULT_FILE, write_entries
-from governance.quality import validate_table
 from governance.quality.canaries import canary_writer
-from governance.quality.gate import failure_summary, gate_options
 from governance.records import FileOutcome, FileState
 from governance.report import write_report
+from governance.screen import Screened, replaced_uris, screen, validate_batch
 from governance.unit import BatchResult
 from governance.workspace import Workspace
-
-EXPECTATIONS_DIR = Path(__file__).resolve().parent.parent / "expectations"
 
 
 @dataclass(slots=True)
@@ -54,7 +53,7 @@ class RunSummary:
 
 
 def outcomes(plan: Plan, results: Sequence[BatchResult]) -> list[FileOutcome]:
-    done = [f for r in results for f in r.files]
+    done = merge_parts(f for r in results for f in r.files)
     unchanged = [
         FileOutcome(f.source, f.uri, f.content_hash, FileState.UNCHANGED) for f in plan.unchanged
     ]
@@ -63,30 +62,42 @@ def outcomes(plan: Plan, results: Sequence[BatchResult]) -> list[FileOutcome]:
 
 
 def finalize(
-    ctx: RunContext, plan: Plan, results: Sequence[BatchResult], flow_run_id: str | None = None
+    ctx: RunContext,
+    plan: Plan,
+    results: Sequence[BatchResult],
+    screened: Screened | None = None,
+    checks: Sequence[ValidationRow | None] | None = None,
 ) -> RunSummary:
+    """Publish what passed and record the run. ``screened`` and ``checks`` are the dedup
+    pass and the validations of its batches when the flow ran them (in parallel); they
+    are run here, one after the other, when not given."""
+    faults.point("finalize:started")
     policy = policy_of(ctx.config)
     ws = Workspace.open(ctx.config.workspace)
+    screened = screened if screened is not None else screen(ctx, plan, results)
+    if checks is None:
+        checks = [validate_batch(ctx, corpus, path) for corpus, path in screened.to_validate]
     files = outcomes(plan, results)
     record = RunRecord(run_id=ctx.run_id, status="completed", files=files,
                        deleted_uris=list(plan.deleted))  # fmt: skip
     record.documents = [d for r in results for d in r.documents]
     record.findings = [f for r in results for f in r.findings]
-    record.drops = [d for r in results for d in r.drops]
+    record.drops = [d for r in results for d in r.drops] + screened.drops
+    record.validations = [v for r in results for v in r.validations]
+    record.validations += [v for v in checks if v is not None]
+    blocked = {name for r in results for name in r.blocked}
+    blocked |= {v.corpus for v in checks if v is not None and not v.success}
     summary = RunSummary(ctx.run_id, "completed", dict(Counter(str(f.state) for f in files)))
-    replaced = {f.uri for f in plan.to_process} | {u for _, u in plan.deleted}
+    replaced = replaced_uris(plan)
     staged_outputs: list[pa.Table] = []
     changed = bool(plan.to_process or plan.deleted)
     for name, target in policy.targets.items():
-        paths = [Path(r.staged[name]) for r in results if name in r.staged]
-        paths, dropped = dedup_staged(ws.corpus(name), target, paths, replaced=replaced)
-        record.drops.extend(dropped)
-        ok = _validate(ctx, name, target, paths, record=record, ws=ws)
-        if not ok:
+        if name in blocked:
             summary.blocked[name] = "failed validation: see quarantine and the report"
             continue
         if not changed:
             continue
+        paths = [Path(p) for p in screened.paths.get(name, [])]
         built = _assemble(ctx, ws, name, target, paths, replaced=replaced)
         written = built.written
         record.snapshots.append(SnapshotRow(written.snapshot_id, name, target.kind,
@@ -99,59 +110,27 @@ def finalize(
         record.status = summary.status = "gate_failed"
     record.outputs = pa.concat_tables(staged_outputs) if staged_outputs else None
     write_entries(ws.root / VAULT_FILE, [e for r in results for e in r.vault], ctx.run_id)
+    faults.point("vault:written")
     with LineageStore(ws.lineage) as store:
         canaries = canary_writer(ctx.run_id, [c for r in results for c in r.canaries])
         store.finish_run(record, also=[canaries])
         for name, snapshot_id in summary.published.items():
             write_datacard(store, ws.corpus(name) / snapshot_id, snapshot_id)
+    faults.point("datacard:written")
     for name, snapshot_id in summary.published.items():
         publish(ws.corpus(name), snapshot_id, keep=policy.targets[name].keep_snapshots)
     emit_complete(ctx, record)  # lineage area: OpenLineage COMPLETE (FAIL when gate_failed)
+    faults.point("openlineage:emitted")
     _write_quarantine(ws, ctx.run_id, files)
+    faults.point("quarantine:written")
     shutil.rmtree(ws.staging(ctx.run_id), ignore_errors=True)
     summary.report = str(write_report(ws.lineage, ctx.run_id, ws.report(ctx.run_id)))
+    faults.point("report:written")
     return summary
 
 
 def _snapshot_id(ctx: RunContext) -> str:
     return new_snapshot_id(ctx.run_id)
-
-
-def _validate(
-    ctx: RunContext, name: str, target: Target, paths: list[Path], *, record: RunRecord,
-    ws: Workspace,
-) -> bool:  # fmt: skip
-    suite = target.suite
-    if suite is None:
-        return True
-    ok = True
-    for path in paths:
-        table = read_parts([path], target.kind)
-        outcome = validate_table(
-            table,
-            suite,
-            expectations_dir=EXPECTATIONS_DIR,
-            **gate_options(ctx.run_id, policy_of(ctx.config), path),
-        )
-        record.validations.append(ValidationRow(name, suite, outcome.success, outcome.evaluated,
-                                                outcome.failed, outcome.to_dict()))  # fmt: skip
-        if not outcome.success:
-            ok = False
-            _quarantine_batch(ws, ctx.run_id, name, path, outcome.to_dict())
-    return ok
-
-
-def _quarantine_batch(
-    ws: Workspace, run_id: str, corpus: str, path: Path, result: dict[str, object]
-) -> None:
-    """Move a failing staged batch (pseudonymized rows) to quarantine with its reasons."""
-    dest = ws.quarantine(run_id) / corpus
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.move(str(path), dest / path.name)
-    failed = [r for r in result.get("results", []) if isinstance(r, dict) and not r["success"]]  # type: ignore[attr-defined]
-    reason = {"batch": path.name, "corpus": corpus, "reason": failure_summary(result),
-              "failed_expectations": failed, "validation": result}  # fmt: skip
-    (dest / f"{path.stem}.reason.json").write_text(json.dumps(reason, indent=2), encoding="utf-8")
 
 
 def _assemble(
@@ -161,9 +140,11 @@ def _assemble(
     """Stream the previous snapshot's unchanged rows and the staged batches into a new one."""
     meta = {"run_id": ctx.run_id, "policy_hash": ctx.policy_hash, "corpus": name,
             "code_version": __version__}  # fmt: skip
+    index = ws.staging(ctx.run_id) / name / INDEX_FILE
     return assemble_snapshot(
-        ws.corpus(name), _snapshot_id(ctx), target, paths, replaced=replaced, meta=meta
-    )
+        ws.corpus(name), _snapshot_id(ctx), target, paths, replaced=replaced, meta=meta,
+        index=index,
+    )  # fmt: skip
 
 
 def _write_quarantine(ws: Workspace, run_id: str, files: list[FileOutcome]) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from governance import __version__
+from governance import __version__, faults
 from governance.context import RunContext, policy_of
 from governance.corpora.snapshot import current_snapshot, publish
 from governance.ingest.discover import Plan, batches, check_roots, diff, discover
+from governance.ingest.parts import split_large
 from governance.lineage.erasure_plan import erased_files, skip_erased
 from governance.lineage.openlineage import emit_start
 from governance.lineage.store import LineageStore, RunStart
@@ -23,7 +24,9 @@ def plan_run(ctx: RunContext, flow_run_id: str | None = None) -> Plan:
     ws = Workspace.open(ctx.config.workspace)
     with LineageStore(ws.lineage) as store:
         store.abandon_stale_runs()
+        ws.clear_staging()
         reconcile(ws, store, [name for name in policy.targets])
+        faults.point("plan:started")
         known = store.known_files()
         erased = erased_files(store)  # lineage area: erased source files stay out
         treatments = treatment_hashes(policy, ctx.key_id)  # per source: policy + key
@@ -41,8 +44,10 @@ def plan_run(ctx: RunContext, flow_run_id: str | None = None) -> Plan:
                 treatments=treatments,
             )
         )
+    faults.point("plan:recorded")
     emit_start(ctx, flow_run_id)  # lineage area: OpenLineage START
     plan = diff(discover(policy, ctx.source_base), known, treatments)
+    faults.point("plan:discovered")
     return skip_erased(rebuild_all(plan) if ctx.config.full_rebuild else plan, erased)
 
 
@@ -61,4 +66,9 @@ def reconcile(ws: Workspace, store: LineageStore, corpora: list[str]) -> None:
 
 
 def work_batches(ctx: RunContext, plan: Plan) -> list[list[SourceFile]]:
-    return batches(plan.to_process, ctx.config.batch_files, ctx.config.batch_bytes)
+    """The units of work, largest first: large tables split into parts of at most a batch's
+    bytes (``ingest/parts.py``), files packed into batches, and the batches ordered by
+    size so that the last ones to finish are small and every worker stays busy."""
+    units = split_large(plan.to_process, ctx.config.batch_bytes)
+    packed = batches(units, ctx.config.batch_files, ctx.config.batch_bytes)
+    return sorted(packed, key=lambda batch: -sum(f.work_bytes for f in batch))

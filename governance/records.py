@@ -75,6 +75,15 @@ class SourceFile:
     size_bytes: int
     content_hash: str
     format: str
+    # A large table is read as ``parts`` units of work; this one holds the ``part``-th
+    # share of its records (``governance.ingest.parts``). Every part parses the whole file.
+    part: int = 0
+    parts: int = 1
+
+    @property
+    def work_bytes(self) -> int:
+        """The bytes this unit of work stands for (its share of a split file)."""
+        return -(-self.size_bytes // self.parts)
 
 
 @dataclass(slots=True, frozen=True)
@@ -89,6 +98,7 @@ class FileOutcome:
     reason: str | None = None
     error_class: str | None = None
     rule: str | None = None
+    parts: int = 1  # >1: the outcome of one part of a split file, merged before lineage
 
 
 @dataclass(slots=True, frozen=True)

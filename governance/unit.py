@@ -11,12 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from governance import faults
 from governance.context import RunContext, key_of, policy_of
+from governance.corpora.assemble import dedup_config
+from governance.corpora.fingerprints import write_sidecar
 from governance.corpora.shape import Stamp, shape_rows
 from governance.corpora.snapshot import write_rows
 from governance.errors import InputError
 from governance.ingest.base import READERS
-from governance.lineage.store import DocumentRow
+from governance.lineage.store import DocumentRow, ValidationRow
 from governance.policy.model import Policy, Source
 from governance.privacy.analyzer import Detector
 from governance.privacy.keys import SecretLookup
@@ -26,6 +29,7 @@ from governance.privacy.transform import transform
 from governance.privacy.vault import VaultEntry, seal_batch
 from governance.quality.canaries import CanaryCount
 from governance.quality.canaries import plant as plant_canaries
+from governance.quality.staged import validate_staged
 from governance.records import Document, Drop, FileOutcome, FileState, FindingCount, SourceFile
 from governance.workspace import Workspace
 
@@ -43,6 +47,8 @@ class BatchResult:
     rows: dict[str, int] = field(default_factory=dict)
     canaries: list[CanaryCount] = field(default_factory=list)
     vault: list[VaultEntry] = field(default_factory=list)  # ciphertext only (privacy/vault.py)
+    validations: list[ValidationRow] = field(default_factory=list)  # value-free outcomes
+    blocked: list[str] = field(default_factory=list)  # targets whose batch failed validation
 
 
 _DETECTORS: dict[str, Detector] = {}
@@ -68,27 +74,47 @@ def process_batch(
     sources = {s.name: s for s in policy.sources}
     result = BatchResult(batch_no)
     documents = [doc for f in files for doc in _extract(f, sources[f.source], result)]
+    faults.point("batch:extracted")
     for doc in documents:
         doc.language = doc.language or detect_language(
             doc.text, policy.languages, policy.default_language
         )
     probes = plant_canaries(ctx.run_id, documents, policy)  # copies, never published
     detector_for(ctx.policy_hash, policy).detect([*documents, *probes.documents])
+    faults.point("batch:detected")
     ps = Pseudonymizer(key_of(ctx.config, secret_lookup), policy.pseudonymization.domain)
     rows = _shape(ctx, policy, documents, ps, result)
     result.vault = seal_batch(policy, documents, ps, secret_lookup)
     result.canaries = probes.check(policy, ps)
-    staging = Workspace.open(ctx.config.workspace).staging(ctx.run_id)
+    ws = Workspace.open(ctx.config.workspace)
     for target, target_rows in rows.items():
         if target_rows:
-            path = staging / target / f"batch-{batch_no:05d}.parquet"
+            path = ws.staging(ctx.run_id) / target / f"batch-{batch_no:05d}.parquet"
             result.rows[target] = write_rows(target_rows, policy.targets[target].kind, path)
-            result.staged[target] = str(path)
+            faults.point("batch:staged")
+            dedup = dedup_config(policy.targets[target])
+            if dedup is None:
+                _gate(ctx, ws, target, path, result)
+            else:  # validated after deduplication (governance/screen.py)
+                write_sidecar(path, policy.targets[target].kind, target_rows, dedup)
+                result.staged[target] = str(path)
     result.documents = [
         DocumentRow(d.id, d.source, d.source_uri, d.format, d.language, d.content_hash)
         for d in documents
     ]
+    faults.point("batch:done")
     return result
+
+
+def _gate(ctx: RunContext, ws: Workspace, target: str, path: Path, result: BatchResult) -> None:
+    """Validate the staged batch here, in the worker; a failing one is quarantined."""
+    row = validate_staged(ws, ctx.run_id, policy_of(ctx.config), target, path=path)
+    if row is not None:
+        result.validations.append(row)
+    if row is None or row.success:
+        result.staged[target] = str(path)
+    else:
+        result.blocked.append(target)
 
 
 def _extract(file: SourceFile, source: Source, result: BatchResult) -> list[Document]:
@@ -101,7 +127,7 @@ def _extract(file: SourceFile, source: Source, result: BatchResult) -> list[Docu
             )
         data = Path(file.path).read_bytes()
         docs = list(READERS[file.format](file, data, source))
-        if not docs:
+        if not docs and file.parts == 1:  # a part may hold no records; its file does
             raise InputError("no documents: the file holds no readable records")
     except InputError as exc:
         result.files.append(_quarantined(file, exc.one_line(), exc))
@@ -110,8 +136,9 @@ def _extract(file: SourceFile, source: Source, result: BatchResult) -> list[Docu
         reason = f"unexpected {type(exc).__name__} in the {file.format} reader"
         result.files.append(_quarantined(file, reason, exc))
         return []
+    state = FileState.PROCESSED
     result.files.append(
-        FileOutcome(file.source, file.uri, file.content_hash, FileState.PROCESSED, len(docs))
+        FileOutcome(file.source, file.uri, file.content_hash, state, len(docs), parts=file.parts)
     )
     return docs
 
@@ -119,7 +146,7 @@ def _extract(file: SourceFile, source: Source, result: BatchResult) -> list[Docu
 def _quarantined(file: SourceFile, reason: str, exc: BaseException) -> FileOutcome:
     return FileOutcome(
         file.source, file.uri, file.content_hash, FileState.QUARANTINED,
-        reason=reason, error_class=type(exc).__name__,
+        reason=reason, error_class=type(exc).__name__, parts=file.parts,
     )  # fmt: skip
 
 

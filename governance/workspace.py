@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,6 +35,16 @@ class Workspace:
 
     def staging(self, run_id: str) -> Path:
         return self.root / "staging" / run_id
+
+    def clear_staging(self) -> None:
+        """Remove what interrupted runs staged (call with the lock held: no run is active)."""
+        for folder in (self.root / "staging").glob("*"):
+            shutil.rmtree(folder, ignore_errors=True)
+        for hidden in (self.root / "corpora").glob("*/.*.tmp"):  # half-written snapshots
+            if hidden.is_dir():
+                shutil.rmtree(hidden, ignore_errors=True)
+            else:
+                hidden.unlink(missing_ok=True)
 
     def quarantine(self, run_id: str) -> Path:
         return self.root / "quarantine" / run_id

@@ -18,6 +18,7 @@ def run_flow(
     demo: bool,
     *,
     full_rebuild: bool = False,
+    batch_files: int | None = None,
 ) -> dict[str, Any]:
     """Validate everything that can be checked up front, then start the Prefect flow."""
     from governance.context import RunConfig, key_of
@@ -41,6 +42,7 @@ def run_flow(
             runner=runner,
             allow_demo_key=demo,
             full_rebuild=full_rebuild,
+            **({"batch_files": batch_files} if batch_files else {}),
         )
 
 
@@ -61,7 +63,7 @@ def print_summary(summary: dict[str, Any], workspace: str) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     summary = run_flow(
         args.policy, args.workspace, args.source_root, args.runner, demo=False,
-        full_rebuild=args.full_rebuild,
+        full_rebuild=args.full_rebuild, batch_files=args.batch_files,
     )  # fmt: skip
     print_summary(summary, args.workspace)
     return 1 if summary["status"] == "gate_failed" else 0
@@ -81,6 +83,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 1 if summary["status"] == "gate_failed" else 0
 
 
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, not '{value}'")
+    return int(value)
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run = sub.add_parser("run", help="run the pipeline on the sources a policy names")
     run.add_argument("--policy", default=str(DEFAULT_POLICY))
@@ -92,6 +100,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run.add_argument(
         "--full-rebuild", action="store_true", help="re-read every file, not only changed ones"
     )
+    run.add_argument(
+        "--batch-files", type=_positive, metavar="N",
+        help="most files in one unit of work (default 256; tables over 4 MB are split)",
+    )  # fmt: skip
     run.set_defaults(handler=cmd_run)
 
     demo = sub.add_parser("demo", help="make the fictional company corpus and run on it")

@@ -24,7 +24,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from governance.corpora.dedup import Deduplicator
+from governance.corpora import fingerprints
+from governance.corpora.dedup import Deduplicator, Fingerprint
+from governance.corpora.fingerprints import INDEX_FILE, sidecar
 from governance.corpora.schemas import ID_COLUMN, SCHEMAS
 from governance.corpora.shape import row_text
 from governance.corpora.snapshot import (
@@ -57,30 +59,55 @@ def dedup_config(target: Target) -> Dedup | None:
 
 
 def dedup_staged(
-    corpus_dir: Path, target: Target, staged: Sequence[Path], *, replaced: set[str]
+    corpus_dir: Path,
+    target: Target,
+    staged: Sequence[Path],
+    *,
+    replaced: set[str],
+    index_dir: Path | None = None,
 ) -> tuple[list[Path], list[Drop]]:
     """Remove duplicates from the staged batches (rewritten in place; a batch left empty
-    is deleted). Returns the batches that still hold rows, and the drops with reasons."""
+    is deleted). Returns the batches that still hold rows, and the drops with reasons.
+
+    Fingerprints come from the workers' sidecar files and the previous snapshot's index
+    when they exist (``corpora/fingerprints.py``), and are computed here otherwise. With
+    ``index_dir``, the fingerprints of every row kept are written there for the snapshot.
+    """
     config = dedup_config(target)
     if config is None or not staged:
         return list(staged), []
     kind, corpus = target.kind, corpus_dir.name
     dedup = Deduplicator(config)
+    snap = current_snapshot(corpus_dir)
+    known = fingerprints.read(corpus_dir / snap / INDEX_FILE, config) if snap else None
     for table in _carried(corpus_dir, kind, replaced):
-        for row_id, text in zip(table[ID_COLUMN[kind]].to_pylist(), _texts(table), strict=True):
-            dedup.check(row_id, text, keep=True)
+        for row_id, fp in _fingerprints(table, kind, dedup, known).items():
+            dedup.check_fingerprint(row_id, fp, keep=True)
     drops: list[Drop] = []
     remaining: list[Path] = []
     for path in staged:
         table = pq.read_table(path, schema=SCHEMAS[kind])
-        kept = _deduplicate(table, kind, corpus, dedup, drops)
+        fps = _fingerprints(table, kind, dedup, fingerprints.read(sidecar(path), config))
+        kept = _deduplicate(table, corpus, dedup, fps, drops)
         if kept.num_rows == 0:
             path.unlink()
             continue
         if kept.num_rows != table.num_rows:
             write_table(kept, path, metadata={})
         remaining.append(path)
+    if index_dir is not None:
+        fingerprints.write(index_dir / INDEX_FILE, dedup.kept, config)
     return remaining, drops
+
+
+def _fingerprints(
+    table: pa.Table, kind: str, dedup: Deduplicator, known: dict[str, Fingerprint] | None
+) -> dict[str, Fingerprint]:
+    """The fingerprint of each row of ``table``, in row order: looked up, else computed."""
+    ids = table[ID_COLUMN[kind]].to_pylist()
+    if known is not None and all(row_id in known for row_id in ids):
+        return {row_id: known[row_id] for row_id in ids}
+    return fingerprints.compute(dedup, ids, _texts(table))
 
 
 def assemble_snapshot(
@@ -91,11 +118,21 @@ def assemble_snapshot(
     *,
     replaced: set[str],
     meta: dict[str, str],
+    index: Path | None = None,
 ) -> Assembled:
-    """Write the new snapshot folder (not yet CURRENT) from carried and staged rows."""
+    """Write the new snapshot folder (not yet CURRENT) from carried and staged rows, with
+    the dedup ``index`` of this run, or else the previous snapshot's (still valid for the
+    rows carried: it is looked up by row id)."""
     kind, corpus = target.kind, corpus_dir.name
     links: list[pa.Table] = [links_of(SCHEMAS[kind].empty_table(), corpus, snapshot_id, kind)]
+    previous = current_snapshot(corpus_dir)
+    if index is None or not index.is_file():
+        index = corpus_dir / previous / INDEX_FILE if previous else None
+    if dedup_config(target) is None:
+        index = None
     with SnapshotWriter(corpus_dir, snapshot_id, kind, meta) as writer:
+        if index is not None and index.is_file():
+            writer.attach(index)
         for batch in chain(_carried(corpus_dir, kind, replaced), _staged(staged, kind)):
             writer.write(batch)
             links.append(links_of(batch, corpus, snapshot_id, kind))
@@ -133,13 +170,13 @@ def _texts(table: pa.Table) -> list[str]:
 
 
 def _deduplicate(
-    table: pa.Table, kind: str, corpus: str, dedup: Deduplicator, drops: list[Drop]
-) -> pa.Table:
-    ids = table[ID_COLUMN[kind]].to_pylist()
+    table: pa.Table, corpus: str, dedup: Deduplicator, fps: dict[str, Fingerprint],
+    drops: list[Drop],
+) -> pa.Table:  # fmt: skip
     docs = table["doc_id"].to_pylist()
     keep: list[bool] = []
-    for row_id, doc_id, text in zip(ids, docs, _texts(table), strict=True):
-        reason = dedup.check(row_id, text)
+    for (row_id, fp), doc_id in zip(fps.items(), docs, strict=True):
+        reason = dedup.check_fingerprint(row_id, fp)
         if reason:
             drops.append(Drop(doc_id, corpus, reason))
         keep.append(reason is None)

@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from governance import faults
 from governance.corpora.schemas import ID_COLUMN, SCHEMAS
 from governance.errors import TerminalError
 from governance.hashing import sha256_file
@@ -124,6 +125,7 @@ class SnapshotWriter:
         shutil.rmtree(self.tmp, ignore_errors=True)
         self.tmp.mkdir(parents=True)
         self.files: list[dict[str, Any]] = []
+        self.attached: list[dict[str, Any]] = []
         self._buffer: list[pa.Table] = []
         self._buffered = 0
         self._writer: pq.ParquetWriter | None = None
@@ -182,7 +184,16 @@ class SnapshotWriter:
         row_groups = pq.ParquetFile(path).metadata.num_row_groups
         self.files.append({"name": path.name, "rows": self._part_rows, "row_groups": row_groups,
                            "sha256": sha256_file(path), "bytes": path.stat().st_size})  # fmt: skip
+        faults.point("assemble:part-written")
         self._writer, self._part_rows = None, 0
+
+    def attach(self, path: Path) -> None:
+        """Copy a file that describes the rows (not rows: e.g. the dedup index) into the
+        snapshot; the manifest lists it under ``attached`` with its hash."""
+        dest = self.tmp / path.name
+        shutil.copyfile(path, dest)
+        self.attached.append({"name": dest.name, "sha256": sha256_file(dest),
+                              "bytes": dest.stat().st_size})  # fmt: skip
 
     def commit(self) -> Written:
         """Finish the parts, write manifest.json, and move the folder into place."""
@@ -194,7 +205,7 @@ class SnapshotWriter:
         rows = sum(int(f["rows"]) for f in self.files)
         manifest = {
             "snapshot_id": self.snapshot_id, "corpus": self.corpus_dir.name, "kind": self.kind,
-            "row_count": rows, "files": self.files,
+            "row_count": rows, "files": self.files, "attached": self.attached,
             "metadata": self.meta, "compression": "zstd", "row_group_rows": ROW_GROUP_ROWS,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "schema": [f"{f.name}: {f.type}" for f in self.schema],
@@ -205,6 +216,7 @@ class SnapshotWriter:
         folder = self.corpus_dir / self.snapshot_id
         os.replace(self.tmp, folder)
         self._committed = True
+        faults.point("assemble:committed")
         return Written(self.snapshot_id, folder, rows, sha256_file(folder / "manifest.json"))
 
 
@@ -215,7 +227,9 @@ def publish(corpus_dir: Path, snapshot_id: str, *, keep: int = 5) -> None:
     tmp.write_text(snapshot_id + "\n", encoding="utf-8")
     with open(tmp, "rb") as fh:
         os.fsync(fh.fileno())
+    faults.point("publish:pointer-written")
     os.replace(tmp, pointer)
+    faults.point("publish:swapped")
     snapshots = sorted(p for p in corpus_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
     for old in snapshots[:-keep]:
         if old.name != snapshot_id:

@@ -80,8 +80,16 @@ def _walk(root: Path, source: Source) -> Iterator[Path]:
                 yield path
 
 
+OUTSIDE_ROOT = "symlink: points outside the source root"
+
+
 def _classify(found: Discovered, source: Source, root: Path, path: Path) -> None:
     uri = path.relative_to(root).as_posix()
+    if not path.resolve().is_relative_to(root):  # never read (nor hash) what it points to
+        found.skipped.append(
+            FileOutcome(source.name, uri, "", FileState.SKIPPED, rule=OUTSIDE_ROOT)
+        )
+        return
     excluded = next((p for p in source.exclude if fnmatch(uri, p)), None)
     fmt = file_format(source, path)
     if excluded or fmt is None:
@@ -123,15 +131,17 @@ def diff(
 
 
 def batches(files: list[SourceFile], max_files: int, max_bytes: int) -> list[list[SourceFile]]:
+    """Consecutive files packed into batches of at most ``max_files`` files and (unless
+    one file is larger) ``max_bytes`` bytes of work."""
     out: list[list[SourceFile]] = []
     current: list[SourceFile] = []
     size = 0
     for f in files:
-        if current and (len(current) >= max_files or size + f.size_bytes > max_bytes):
+        if current and (len(current) >= max_files or size + f.work_bytes > max_bytes):
             out.append(current)
             current, size = [], 0
         current.append(f)
-        size += f.size_bytes
+        size += f.work_bytes
     if current:
         out.append(current)
     return out

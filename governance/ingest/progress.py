@@ -58,8 +58,8 @@ class StderrProgress:
     files: int = 0
     batches: int = 0
     done_batches: int = 0
-    done_files: int = 0
-    quarantined: int = 0
+    done_files: float = 0  # a part of a split file counts as its share
+    quarantined: float = 0
     documents: int = 0
     started: float = 0.0
     last_shown: float = float("-inf")
@@ -69,8 +69,9 @@ class StderrProgress:
 
     def batch_done(self, result: BatchResult) -> None:
         self.done_batches += 1
-        self.done_files += len(result.files)
-        self.quarantined += sum(f.state is FileState.QUARANTINED for f in result.files)
+        self.done_files += sum(1 / f.parts for f in result.files)
+        bad = [f for f in result.files if f.state is FileState.QUARANTINED]
+        self.quarantined += sum(1 / f.parts for f in bad)
         self.documents += len(result.documents)
         last = self.done_batches >= self.batches
         now = self.clock()
@@ -86,8 +87,9 @@ class StderrProgress:
         share = self.done_files / self.files if self.files else 1.0
         left = elapsed / share - elapsed if share else 0.0
         return (
-            f"govern: batch {self.done_batches}/{self.batches}, {self.done_files}/{self.files} "
-            f"files ({share:.0%}), {self.quarantined} quarantined, {self.documents} documents, "
+            f"govern: batch {self.done_batches}/{self.batches}, {round(self.done_files)}/"
+            f"{self.files} files ({share:.0%}), {round(self.quarantined)} quarantined, "
+            f"{self.documents} documents, "
             f"{_clock_span(elapsed)} elapsed, ~{_clock_span(left)} left"
         )
 

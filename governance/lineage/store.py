@@ -19,6 +19,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from governance import faults
 from governance.corpora.drops import insert_drops
 from governance.errors import ConfigError, TransientError
 from governance.records import Drop, FileOutcome, FindingCount
@@ -195,6 +196,8 @@ class LineageStore:
                  counts["skipped"], counts["deleted"], len(record.documents), record.error,
                  record.run_id],
             )  # fmt: skip
+            faults.point("lineage:in-transaction")
+        faults.point("lineage:committed")
 
     def fail_run(self, run_id: str, error: str) -> None:
         with self.transaction() as con:

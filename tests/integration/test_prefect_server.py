@@ -27,7 +27,7 @@ from tests.integration.prefect_server import PrefectServer, free_port
 SECRET_BLOCK = "govern-test-pseudonym-key"
 VAULT_BLOCK = "govern-test-vault-key"
 POOL, QUEUE = "govern", "workspace-default"
-EXTRA_DOCS = 70  # 75 files: two batches of at most 64
+EXTRA_DOCS = 70  # 75 files: two batches of at most 64 (the run's batch_files)
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,7 @@ def deployed_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DeployedR
             "policy_path": str(_secret_policy(root / "policy.yaml")),
             "workspace": str(workspace),
             "source_root": str(_two_batch_corpus(root / "sources")),
+            "batch_files": 64,
         })  # fmt: skip
         flow_run = server.wait_flow_run(run_id)
         logs = server.flow_run_logs(run_id)

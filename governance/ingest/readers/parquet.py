@@ -20,7 +20,8 @@ import pyarrow.parquet as pq
 from governance.errors import InputError
 from governance.ingest.base import check_not_empty, register
 from governance.ingest.errors import CorruptFile, EncryptedFile
-from governance.ingest.readers.table import flatten, row_document
+from governance.ingest.parts import part_slice
+from governance.ingest.readers.table import Row, flatten, row_document
 from governance.policy.model import Source
 from governance.records import Document, SourceFile
 
@@ -71,19 +72,19 @@ def read_parquet(file: SourceFile, data: bytes, source: Source) -> Iterator[Docu
     """One Document per row, in file order (rows counted from 1)."""
     table = open_parquet(data)
     binary = binary_columns(table.schema_arrow)
-    docs: list[Document] = []
+    rows: list[Row] = []
     try:
         for batch in table.iter_batches(batch_size=READ_ROWS):
             for record in batch.drop_columns(binary).to_pylist():
-                row = flatten({k: plain(v) for k, v in record.items()})
-                docs.append(row_document(file, source, len(docs) + 1, row))
+                rows.append(flatten({k: plain(v) for k, v in record.items()}))
     except (pa.ArrowException, OSError, ValueError) as exc:
         raise CorruptFile(
-            f"corrupt Parquet file: row {len(docs) + 1} cannot be read ({type(exc).__name__})"
+            f"corrupt Parquet file: row {len(rows) + 1} cannot be read ({type(exc).__name__})"
         ) from exc
-    if not docs:
+    if not rows:
         raise InputError("empty table: the Parquet file has no rows")
-    if binary:
-        for doc in docs:
+    for n in part_slice(range(1, len(rows) + 1), file):
+        doc = row_document(file, source, n, rows[n - 1])
+        if binary:
             doc.metadata["binary_columns"] = ",".join(binary)
-    yield from docs
+        yield doc

@@ -22,6 +22,7 @@ from typing import TypeAlias
 
 from governance.errors import InputError
 from governance.ingest.base import register
+from governance.ingest.parts import part_slice
 from governance.ingest.readers.text import decode, make_document
 from governance.policy.model import ColumnRole, Source
 from governance.records import Document, Section, SourceFile
@@ -179,12 +180,15 @@ def read_csv(file: SourceFile, data: bytes, source: Source) -> Iterator[Document
     rows = csv_rows(decode(data), file.format)
     if not rows:
         raise InputError(f"empty table: a {file.format.upper()} header and no data rows")
-    for n, row in rows:
+    for n, row in part_slice(rows, file):
         yield row_document(file, source, n, row)
 
 
 @register("jsonl")
 def read_jsonl(file: SourceFile, data: bytes, source: Source) -> Iterator[Document]:
     """One Document per JSON object line."""
-    for n, row in jsonl_rows(decode(data)):
+    rows = jsonl_rows(decode(data))
+    if not rows:
+        raise InputError("no documents: the file holds no readable records")
+    for n, row in part_slice(rows, file):
         yield row_document(file, source, n, row)
