@@ -115,9 +115,11 @@ def _rss(proc: psutil.Process) -> int:
         return 0
 
 
-def govern_run(corpus: Path, workspace: Path, runner: str, env: dict[str, str]) -> dict[str, Any]:
+def govern_run(
+    corpus: Path, workspace: Path, runner: str, env: dict[str, str], policy: Path = POLICY
+) -> dict[str, Any]:
     """One ``govern run``: wall time, peak memory and the run's own summary line."""
-    cmd = [str(GOVERN), "run", "--policy", str(POLICY), "--source-root", str(corpus),
+    cmd = [str(GOVERN), "run", "--policy", str(policy), "--source-root", str(corpus),
            "--workspace", str(workspace), "--runner", runner]  # fmt: skip
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -226,11 +228,16 @@ def main() -> None:
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
+    emit(report, args.json)
+
+
+def emit(report: dict[str, Any], path: Path | None) -> None:
+    """Print the figures (with the load average after the runs), and write them to ``path``."""
     report["machine_load_after"] = [round(x, 2) for x in os.getloadavg()]
     text = json.dumps(report, indent=2)
     print(text)
-    if args.json:
-        args.json.write_text(text + "\n", encoding="utf-8")
+    if path:
+        path.write_text(text + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

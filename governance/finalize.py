@@ -80,8 +80,8 @@ def finalize(
     files = outcomes(plan, results)
     record = RunRecord(run_id=ctx.run_id, status="completed", files=files,
                        deleted_uris=list(plan.deleted))  # fmt: skip
-    record.documents = [d for r in results for d in r.documents]
-    record.findings = [f for r in results for f in r.findings]
+    record.document_files = [r.lineage_rows["documents"] for r in results if r.lineage_rows]
+    record.finding_files = [r.lineage_rows["findings"] for r in results if r.lineage_rows]
     record.drops = [d for r in results for d in r.drops] + screened.drops
     record.validations = [v for r in results for v in r.validations]
     record.validations += [v for v in checks if v is not None]

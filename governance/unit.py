@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from governance import faults
 from governance.context import RunContext, key_of, policy_of
@@ -19,9 +19,9 @@ from governance.corpora.shape import Stamp, shape_rows
 from governance.corpora.snapshot import write_rows
 from governance.errors import InputError
 from governance.ingest.base import READERS
-from governance.lineage.store import DocumentRow, ValidationRow
+from governance.lineage.rows import write_batch_rows
+from governance.lineage.store import ValidationRow
 from governance.policy.model import Policy, Source
-from governance.privacy.analyzer import Detector
 from governance.privacy.keys import SecretLookup
 from governance.privacy.language import detect_language
 from governance.privacy.operators import Pseudonymizer
@@ -33,6 +33,9 @@ from governance.quality.staged import validate_staged
 from governance.records import Document, Drop, FileOutcome, FileState, FindingCount, SourceFile
 from governance.workspace import Workspace
 
+if TYPE_CHECKING:
+    from governance.privacy.analyzer import Detector
+
 
 @dataclass(slots=True)
 class BatchResult:
@@ -40,8 +43,9 @@ class BatchResult:
 
     batch_no: int
     files: list[FileOutcome] = field(default_factory=list)
-    documents: list[DocumentRow] = field(default_factory=list)
-    findings: list[FindingCount] = field(default_factory=list)
+    document_count: int = 0
+    # documents and finding counts, as Parquet files in staging (lineage/rows.py)
+    lineage_rows: dict[str, str] = field(default_factory=dict)
     drops: list[Drop] = field(default_factory=list)
     staged: dict[str, str] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
@@ -55,7 +59,11 @@ _DETECTORS: dict[str, Detector] = {}
 
 
 def detector_for(policy_hash: str, policy: Policy) -> Detector:
-    """The analyzer, built once per worker process and policy."""
+    """The analyzer, built once per worker process and policy. Presidio and spaCy are
+    imported here, not with this module: the flow's own process, which only hands out
+    batches when workers run them, never loads them."""
+    from governance.privacy.analyzer import Detector
+
     if policy_hash not in _DETECTORS:
         _DETECTORS.clear()
         _DETECTORS[policy_hash] = Detector(policy)
@@ -83,7 +91,7 @@ def process_batch(
     detector_for(ctx.policy_hash, policy).detect([*documents, *probes.documents])
     faults.point("batch:detected")
     ps = Pseudonymizer(key_of(ctx.config, secret_lookup), policy.pseudonymization.domain)
-    rows = _shape(ctx, policy, documents, ps, result)
+    rows, findings = _shape(ctx, policy, documents, ps, result)
     result.vault = seal_batch(policy, documents, ps, secret_lookup)
     result.canaries = probes.check(policy, ps)
     ws = Workspace.open(ctx.config.workspace)
@@ -98,10 +106,11 @@ def process_batch(
             else:  # validated after deduplication (governance/screen.py)
                 write_sidecar(path, policy.targets[target].kind, target_rows, dedup)
                 result.staged[target] = str(path)
-    result.documents = [
-        DocumentRow(d.id, d.source, d.source_uri, d.format, d.language, d.content_hash)
-        for d in documents
-    ]
+    doc_rows = [(d.id, d.source, d.source_uri, d.format, d.language, d.content_hash)
+                for d in documents]  # fmt: skip
+    folder = ws.staging(ctx.run_id) / "lineage"
+    result.lineage_rows = write_batch_rows(folder, batch_no, doc_rows, findings)
+    result.document_count = len(documents)
     faults.point("batch:done")
     return result
 
@@ -156,20 +165,22 @@ def _shape(
     documents: list[Document],
     ps: Pseudonymizer,
     result: BatchResult,
-) -> dict[str, list[dict[str, Any]]]:
+) -> tuple[dict[str, list[dict[str, Any]]], list[FindingCount]]:
+    """Each target's rows, and the finding counts per document and target."""
     sources = {s.name: s for s in policy.sources}
+    findings: list[FindingCount] = []
     stamp = Stamp(policy.labels, ctx.run_id, ctx.policy_hash, ctx.key_id, ctx.run_date)
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in policy.targets}
     for doc in documents:
         for name, target in policy.targets.items():
             out = transform(doc.text, doc.findings, target, doc.language or "en", ps)
-            result.findings.extend(_counts(doc.id, name, out.counts))
+            findings.extend(_counts(doc.id, name, out.counts))
             produced, drops = shape_rows(
                 doc, out, target, stamp, corpus=name, source=sources[doc.source]
             )
             result.drops.extend(drops)
             rows[name].extend(produced)
-    return rows
+    return rows, findings
 
 
 def _counts(doc_id: str, target: str, counts: Counter[tuple[str, str, str]]) -> list[FindingCount]:

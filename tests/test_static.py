@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -48,3 +49,13 @@ def test_no_module_shadows_the_standard_library() -> None:
     shadowed the standard library's secrets and broke numpy in process-pool workers."""
     names = {p.stem for p in (REPO / "flows").glob("*.py")}
     assert not names & set(sys.stdlib_module_names) - {"__init__"}
+
+
+def test_every_end_to_end_process_runs_air_gapped() -> None:
+    """Each command an end-to-end test starts goes through ``airgapped`` (unshare -n)."""
+    seen = 0
+    for path in sorted((REPO / "tests" / "e2e").glob("*.py")):
+        for first in re.findall(r"subprocess\.(?:run|Popen)\(\s*([^,]+),", path.read_text()):
+            assert first.startswith("airgapped("), f"{path.name}: {first} is not air-gapped"
+            seen += 1
+    assert seen >= 8

@@ -75,20 +75,20 @@ def _walk(root: Path, source: Source) -> Iterator[Path]:
     seen: set[Path] = set()
     for pattern in source.include:
         for path in sorted(root.glob(pattern)):
-            if path.is_file() and path not in seen:
+            if not path.is_dir() and path not in seen:  # files, and FIFOs, sockets, devices
                 seen.add(path)
                 yield path
 
 
 OUTSIDE_ROOT = "symlink: points outside the source root"
+NOT_REGULAR = "not a regular file (a pipe, socket, device or broken link)"
 
 
 def _classify(found: Discovered, source: Source, root: Path, path: Path) -> None:
     uri = path.relative_to(root).as_posix()
-    if not path.resolve().is_relative_to(root):  # never read (nor hash) what it points to
-        found.skipped.append(
-            FileOutcome(source.name, uri, "", FileState.SKIPPED, rule=OUTSIDE_ROOT)
-        )
+    rule = _unreadable_rule(root, path)
+    if rule:  # never opened: reading a pipe blocks, a link out of the root is not ours
+        found.skipped.append(FileOutcome(source.name, uri, "", FileState.SKIPPED, rule=rule))
         return
     excluded = next((p for p in source.exclude if fnmatch(uri, p)), None)
     fmt = file_format(source, path)
@@ -100,6 +100,14 @@ def _classify(found: Discovered, source: Source, root: Path, path: Path) -> None
         return
     size, digest = size_and_hash(path)
     found.files.append(SourceFile(source.name, str(path), uri, size, digest, fmt))
+
+
+def _unreadable_rule(root: Path, path: Path) -> str | None:
+    if not path.resolve().is_relative_to(root):
+        return OUTSIDE_ROOT
+    if not path.is_file():
+        return NOT_REGULAR
+    return None
 
 
 @dataclass(slots=True)

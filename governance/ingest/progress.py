@@ -72,7 +72,7 @@ class StderrProgress:
         self.done_files += sum(1 / f.parts for f in result.files)
         bad = [f for f in result.files if f.state is FileState.QUARANTINED]
         self.quarantined += sum(1 / f.parts for f in bad)
-        self.documents += len(result.documents)
+        self.documents += result.document_count
         last = self.done_batches >= self.batches
         now = self.clock()
         tty = self.stream.isatty()

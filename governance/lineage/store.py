@@ -83,6 +83,9 @@ class RunRecord:
     documents: list[DocumentRow] = field(default_factory=list)
     deleted_uris: list[tuple[str, str]] = field(default_factory=list)
     findings: list[FindingCount] = field(default_factory=list)
+    # the same rows as Parquet files (lineage/rows.py), inserted without entering memory
+    document_files: list[str] = field(default_factory=list)
+    finding_files: list[str] = field(default_factory=list)
     snapshots: list[SnapshotRow] = field(default_factory=list)
     outputs: pa.Table | None = None
     validations: list[ValidationRow] = field(default_factory=list)
@@ -183,6 +186,7 @@ class LineageStore:
             self._write_files(con, record)
             self._write_documents(con, record)
             self._write_findings(con, record.run_id, record.findings)
+            self._write_finding_files(con, record)
             self._write_snapshots(con, record)
             self._write_validations(con, record)
             insert_drops(con, record.run_id, record.drops)  # corpora area, migration 0005
@@ -193,7 +197,8 @@ class LineageStore:
                 "error = ? WHERE run_id = ?",
                 [record.status, _now(), sum(counts.values()) - counts["deleted"],
                  counts["processed"], counts["unchanged"], counts["quarantined"],
-                 counts["skipped"], counts["deleted"], len(record.documents), record.error,
+                 counts["skipped"], counts["deleted"], self._document_count(con, record),
+                 record.error,
                  record.run_id],
             )  # fmt: skip
             faults.point("lineage:in-transaction")
@@ -238,18 +243,21 @@ class LineageStore:
 
     def _write_documents(self, con: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
         now = _now()
+        upsert = (
+            "INSERT INTO documents SELECT doc_id, source, source_uri, format, language, "
+            "content_hash, 'active', ?, ?, ?, ? FROM {rows} "
+            "ON CONFLICT (doc_id) DO UPDATE SET content_hash = excluded.content_hash, "
+            "language = excluded.language, state = 'active', "
+            "last_seen_run = excluded.last_seen_run, last_seen_at = excluded.last_seen_at"
+        )
+        stamp = [record.run_id, record.run_id, now, now]
         if record.documents:
             table = pa.Table.from_pylist([asdict(d) for d in record.documents])
             con.register("new_docs", table)
-            con.execute(
-                "INSERT INTO documents SELECT doc_id, source, source_uri, format, language, "
-                "content_hash, 'active', ?, ?, ?, ? FROM new_docs "
-                "ON CONFLICT (doc_id) DO UPDATE SET content_hash = excluded.content_hash, "
-                "language = excluded.language, state = 'active', "
-                "last_seen_run = excluded.last_seen_run, last_seen_at = excluded.last_seen_at",
-                [record.run_id, record.run_id, now, now],
-            )
+            con.execute(upsert.format(rows="new_docs"), stamp)
             con.unregister("new_docs")
+        if record.document_files:
+            con.execute(upsert.format(rows="read_parquet(?)"), [*stamp, record.document_files])
         for source, uri in record.deleted_uris:
             con.execute(
                 "UPDATE documents SET state = 'deleted', last_seen_run = ?, last_seen_at = ? "
@@ -269,6 +277,22 @@ class LineageStore:
             "detector, count FROM new_findings"
         )
         con.unregister("new_findings")
+
+    def _write_finding_files(self, con: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
+        if record.finding_files:
+            con.execute(
+                "INSERT INTO findings SELECT ?, doc_id, target, entity_type, operator, detector, "
+                "count FROM read_parquet(?)",
+                [record.run_id, record.finding_files],
+            )
+
+    @staticmethod
+    def _document_count(con: duckdb.DuckDBPyConnection, record: RunRecord) -> int:
+        if not record.document_files:
+            return len(record.documents)
+        query = "SELECT count(*) FROM read_parquet(?)"
+        row = con.execute(query, [record.document_files]).fetchone()
+        return len(record.documents) + int(row[0] if row else 0)
 
     def _write_snapshots(self, con: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
         now = _now()

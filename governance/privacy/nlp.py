@@ -24,6 +24,7 @@ LABELS = {
 }
 NER_SCORE = 0.85
 NLP_BATCH = 64
+NLP_BATCH_CHARS = 100_000
 
 
 class NerOnlySpacyEngine(SpacyNlpEngine):  # type: ignore[misc]
@@ -58,12 +59,29 @@ class NerOnlySpacyEngine(SpacyNlpEngine):  # type: ignore[misc]
             yield from ([] for _ in texts)
             return
         models: dict[str, Any] = self.nlp or {}
-        for doc in models[language].pipe(texts, batch_size=NLP_BATCH):
-            yield [
-                _result(LABELS[ent.label_], ent.start_char, ent.end_char)
-                for ent in doc.ents
-                if LABELS.get(ent.label_) in wanted
-            ]
+        for group in text_batches(texts):
+            for doc in models[language].pipe(group, batch_size=len(group)):
+                yield [
+                    _result(LABELS[ent.label_], ent.start_char, ent.end_char)
+                    for ent in doc.ents
+                    if LABELS.get(ent.label_) in wanted
+                ]
+
+
+def text_batches(texts: Sequence[str]) -> Iterator[list[str]]:
+    """Consecutive texts in groups of at most ``NLP_BATCH`` texts and ``NLP_BATCH_CHARS``
+    characters (a longer text alone): spaCy's memory for one batch grows with all its
+    tokens, so a document of one 4 MB line must not reach it in one piece."""
+    group: list[str] = []
+    size = 0
+    for text in texts:
+        if group and (len(group) >= NLP_BATCH or size + len(text) > NLP_BATCH_CHARS):
+            yield group
+            group, size = [], 0
+        group.append(text)
+        size += len(text)
+    if group:
+        yield group
 
 
 def _result(entity: str, start: int, end: int) -> RecognizerResult:

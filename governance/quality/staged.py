@@ -18,7 +18,6 @@ from governance.lineage.store import ValidationRow
 from governance.policy.model import Policy
 from governance.policy.registry import EXPECTATIONS_DIR
 from governance.quality.gate import failure_summary, gate_options
-from governance.quality.runner import validate_table
 from governance.workspace import Workspace
 
 
@@ -30,6 +29,8 @@ def validate_staged(
     target = policy.targets[corpus]
     if target.suite is None:
         return None
+    from governance.quality.runner import validate_table  # Great Expectations: loaded on use
+
     outcome = validate_table(
         read_parts([path], target.kind),
         target.suite,

@@ -1,4 +1,4 @@
-"""Bad input at the command line: exit 2 with one line that names what to fix."""
+"""Bad input at the command line: exit 2 with one line that names what to fix (air-gapped)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 from tests.conftest import DEFAULT_POLICY, TEST_KEY
-from tests.e2e.conftest import GOVERN, govern_env
+from tests.e2e.conftest import GOVERN, airgapped, govern_env
 
 
 def _govern(
@@ -15,7 +15,7 @@ def _govern(
     env = govern_env(tmp_path / "prefect-home")
     if key:
         env["GOVERN_PSEUDONYM_KEY"] = key
-    return subprocess.run([str(GOVERN), *args], cwd=tmp_path, env=env, capture_output=True,
+    return subprocess.run(airgapped([str(GOVERN), *args]), cwd=tmp_path, env=env, capture_output=True,
                           text=True, timeout=300, check=False)  # fmt: skip
 
 

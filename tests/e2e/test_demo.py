@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import duckdb
 import pyarrow.parquet as pq
 
 from tests.e2e.conftest import DemoRun
+from tests.leaks import leaks, written_files
 
 
 def test_demo_succeeds_with_no_network(demo_run: DemoRun) -> None:
@@ -20,35 +18,13 @@ def test_demo_succeeds_with_no_network(demo_run: DemoRun) -> None:
         assert (demo_run.workspace / "corpora" / corpus / current / "manifest.json").is_file()
 
 
-def _decoded_texts(path: Path) -> list[str]:
-    """Compressed formats are decoded so a leak inside a zstd page or a DuckDB block is seen."""
-    if path.suffix == ".parquet":
-        return [json.dumps(pq.read_table(path).to_pylist(), default=str, ensure_ascii=False)]
-    if path.suffix == ".duckdb":
-        con = duckdb.connect(str(path), read_only=True)
-        try:
-            tables = [r[0] for r in con.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'"
-            ).fetchall()]  # fmt: skip
-            return [json.dumps(con.execute(f'SELECT * FROM "{t}"').fetchall(), default=str,
-                               ensure_ascii=False) for t in tables]  # fmt: skip
-        finally:
-            con.close()
-    return []
-
-
 def test_no_planted_personal_value_in_any_file_the_run_wrote(demo_run: DemoRun) -> None:
     assert demo_run.returncode == 0, demo_run.output[-3000:]
     values = sorted({v["value"] for v in demo_run.gold_values()})
     assert len(values) > 500
-    files = [p for root in (demo_run.workspace, demo_run.prefect_home) for p in root.rglob("*")
-             if p.is_file()] + [demo_run.log]  # fmt: skip
+    files = [*written_files([demo_run.workspace, demo_run.prefect_home]), demo_run.log]
     assert any(p.name.endswith(".db") for p in files), "Prefect's database must be scanned"
-    hits: list[tuple[str, str]] = []
-    for path in files:
-        texts = [path.read_bytes().decode("utf-8", "replace"), *_decoded_texts(path)]
-        hits += [(v, path.name) for v in values for t in texts if v in t]
-    assert hits == []
+    assert leaks(files, values) == []
 
 
 def test_scanner_sees_values_where_they_are(demo_run: DemoRun) -> None:

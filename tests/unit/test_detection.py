@@ -135,3 +135,24 @@ def test_language_is_chosen_per_field_when_fields_disagree(detector: Detector) -
         (0, len(text))
     ]
     assert sum(p.end - p.start for p in pieces) == len(text)
+
+
+def test_spacy_batches_are_bounded_in_characters_not_only_in_texts() -> None:
+    from governance.privacy.nlp import NLP_BATCH, NLP_BATCH_CHARS, text_batches
+
+    texts = ["x" * 30_000] * 7 + ["short"] * 150 + ["y" * 250_000]
+    groups = list(text_batches(texts))
+    assert [t for g in groups for t in g] == texts  # every text once, in order
+    assert all(len(g) <= NLP_BATCH for g in groups)
+    assert all(sum(map(len, g)) <= NLP_BATCH_CHARS or len(g) == 1 for g in groups)
+    assert groups[-1] == ["y" * 250_000]  # a longer text goes alone
+
+
+def test_a_long_single_line_is_detected_in_bounded_segments(detector: Detector) -> None:
+    line = "".join(f"Shipment {i} left depot {i % 97}; ask dispatcher{i}@example.org. "
+                   for i in range(6000))  # fmt: skip
+    doc = Document("d", line, "docs", "l.txt", "txt", "h", language="en")
+    detector.detect([doc])
+    emails = {(f.start, f.end) for f in doc.findings if f.entity_type == "EMAIL_ADDRESS"}
+    assert len(line) > 300_000 and "\n" not in line
+    assert len(emails) == 6000  # none lost or cut at a segment boundary

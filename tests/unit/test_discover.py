@@ -58,3 +58,28 @@ def test_batches_split_by_count_and_bytes(tmp_path: Path) -> None:
     files = discover(_policy(tmp_path)).files
     assert [len(b) for b in batches(files, 4, 10_000)] == [4, 4, 2]
     assert [len(b) for b in batches(files, 100, 250)] == [2, 2, 2, 2, 2]
+
+
+def test_links_out_of_the_root_pipes_and_loops_are_skipped_unopened(tmp_path: Path) -> None:
+    import os
+
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    secret = tmp_path / "outside.md"
+    secret.write_text("not ours")
+    (docs / "a.md").write_text("alpha")
+    (docs / "inside.md").symlink_to(docs / "a.md")  # a link within the root is a file
+    (docs / "escape.md").symlink_to(secret)
+    (docs / "sub" / "up.md").symlink_to(Path("..") / ".." / "outside.md")
+    (docs / "dangling.md").symlink_to(docs / "gone.md")
+    (docs / "loop").symlink_to(docs)
+    os.mkfifo(docs / "pipe.md")  # opening it would block discovery forever
+    found = discover(_policy(tmp_path))
+    assert sorted(f.uri for f in found.files) == ["a.md", "inside.md"]
+    skipped = {s.uri: (s.rule, s.content_hash) for s in found.skipped}
+    assert skipped == {
+        "escape.md": ("symlink: points outside the source root", ""),
+        "sub/up.md": ("symlink: points outside the source root", ""),
+        "dangling.md": ("not a regular file (a pipe, socket, device or broken link)", ""),
+        "pipe.md": ("not a regular file (a pipe, socket, device or broken link)", ""),
+    }

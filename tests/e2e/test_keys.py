@@ -1,0 +1,80 @@
+"""Keys through the installed ``govern run``, air-gapped: never written anywhere, a key
+rotation re-pseudonymizes every file, and lineage names the key by its id only."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import subprocess
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import yaml
+
+from governance.privacy.keys import key_id
+from tests.conftest import DEFAULT_POLICY
+from tests.e2e.conftest import GOVERN, airgapped, govern_env
+from tests.integration.conftest import lineage_sql, write_corpus
+from tests.leaks import leaks, written_files
+
+TOKEN = re.compile(r"<PERSON_[0-9a-f]{12}>")
+
+
+def vault_policy(tmp: Path) -> Path:
+    data = yaml.safe_load(DEFAULT_POLICY.read_text())
+    data["targets"]["rag"]["vault"] = {"env": "GOVERN_VAULT_KEY"}
+    path = tmp / "policy.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return path
+
+
+def govern(tmp: Path, key: str, vault_key: str) -> subprocess.CompletedProcess[str]:
+    env = govern_env(tmp / "prefect-home") | {"GOVERN_PSEUDONYM_KEY": key,
+                                              "GOVERN_VAULT_KEY": vault_key}  # fmt: skip
+    command = [str(GOVERN), "run", "--policy", str(vault_policy(tmp)), "--source-root",
+               str(tmp / "src"), "--workspace", str(tmp / "ws"), "--runner", "thread"]  # fmt: skip
+    return subprocess.run(airgapped(command), cwd=tmp, env=env, capture_output=True, text=True,
+                          timeout=600, check=False)  # fmt: skip
+
+
+def person_tokens(workspace: Path) -> set[str]:
+    folder = workspace / "corpora" / "rag"
+    snap = folder / (folder / "CURRENT").read_text().strip()
+    texts = pq.read_table(sorted(snap.glob("part-*.parquet")))["text"].to_pylist()
+    return {t for text in texts for t in TOKEN.findall(text)}
+
+
+def test_rotation_re_pseudonymizes_and_no_key_is_ever_written(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "src")
+    old, new, vault = (secrets.token_hex(32) for _ in range(3))
+    first = govern(tmp_path, old, vault)
+    assert first.returncode == 0, first.stderr[-2000:]
+    before = person_tokens(tmp_path / "ws")
+    second = govern(tmp_path, new, vault)
+    assert second.returncode == 0, second.stderr[-2000:]
+    after = person_tokens(tmp_path / "ws")
+
+    assert "processed 5" in second.stdout  # every file again: the key is part of its treatment
+    assert before and after and before.isdisjoint(after)
+    runs = lineage_sql(tmp_path / "ws", "SELECT key_id FROM runs ORDER BY started_at")
+    assert runs == [(key_id(old.encode()),), (key_id(new.encode()),)]
+    folder = tmp_path / "ws" / "corpora" / "rag"
+    snap = folder / (folder / "CURRENT").read_text().strip()
+    assert set(pq.read_table(sorted(snap.glob("part-*.parquet")))["key_id"].to_pylist()) == {
+        key_id(new.encode())
+    }
+
+    files = written_files([tmp_path / "ws", tmp_path / "prefect-home"])
+    assert any(p.name.endswith(".db") for p in files)  # Prefect's database is scanned
+    output = tmp_path / "output.log"
+    output.write_text(first.stdout + first.stderr + second.stdout + second.stderr)
+    keys = [old, new, vault, old[:16], new[:16], vault[:16]]
+    assert leaks([*files, output], keys) == []
+
+
+def test_a_bad_key_is_refused_without_echoing_it(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "src")
+    short = "s3cr3t-but-short"
+    proc = govern(tmp_path, short, secrets.token_hex(32))
+    assert proc.returncode == 2
+    assert "at least" in proc.stderr and short not in proc.stdout + proc.stderr
