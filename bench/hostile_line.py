@@ -1,6 +1,6 @@
 """A 1 GB single line (and a large one under the file limit) through `govern run`.
 
-    .venv/bin/python bench/hostile_line.py [--gb 1.0] [--under-mb 20] [--json FILE]
+    .venv/bin/python bench/hostile_line.py [--gb 1.0] [--under-mb 5] [--json FILE]
 
 Two files in one source folder, each one line with no newline:
 
@@ -47,6 +47,7 @@ def write_line(path: Path, size: int) -> None:
 def policy(tmp: Path) -> Path:
     data = yaml.safe_load(POLICY.read_text())
     data["sources"] = [{"name": "inbox", "root": "inbox", "include": ["*.txt"]}]
+    data["targets"]["finetune"]["operators"].pop("NATIONAL_ID")  # only the hr source had it
     path = tmp / "policy.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     return path
@@ -73,7 +74,7 @@ def run(tmp: Path, gb: float, under_mb: float) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--gb", type=float, default=1.0)
-    parser.add_argument("--under-mb", type=float, default=20.0)
+    parser.add_argument("--under-mb", type=float, default=5.0)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="hostile-line-"))

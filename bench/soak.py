@@ -10,7 +10,8 @@ resident memory of the flow's process and of all its processes is sampled, with 
 number of documents done so far (from the run's progress lines).
 
 "Flat" means the memory of the processes does not grow with the documents: the report
-gives the peak in each quarter of the batch phase, and the peak of the whole run for
+gives the peak in each quarter of the batch phase (by time), the peak after the
+batches (dedup, snapshot write, lineage transaction), and the peak of the whole run for
 each corpus size, side by side.
 """
 
@@ -81,10 +82,12 @@ class Sampler:
             time.sleep(1.0)
 
 
-def soak(docs: int, per_file: int, tmp: Path, env: dict[str, str]) -> dict[str, Any]:
+def soak(
+    docs: int, per_file: int, tmp: Path, env: dict[str, str], policy: Path = POLICY
+) -> dict[str, Any]:
     corpus, workspace = tmp / f"corpus-{docs}", tmp / f"ws-{docs}"
     write_corpus(corpus, docs, per_file)
-    cmd = [str(GOVERN), "run", "--policy", str(POLICY), "--source-root", str(corpus),
+    cmd = [str(GOVERN), "run", "--policy", str(policy), "--source-root", str(corpus),
            "--workspace", str(workspace)]  # fmt: skip
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -105,28 +108,35 @@ def soak(docs: int, per_file: int, tmp: Path, env: dict[str, str]) -> dict[str, 
 
 
 def memory_profile(samples: list[tuple[float, int, int, int]], docs: int) -> dict[str, Any]:
-    """Peaks of the whole run, and of each quarter of the documents processed."""
+    """Peaks of the whole run; of each quarter of the batch phase (by time, until every
+    document is done); and of what follows it (dedup, snapshot write, lineage)."""
+    done_at = next((s[0] for s in samples if s[3] >= docs), samples[-1][0])
+    batches = [s for s in samples if s[0] < done_at]
     quarters = []
     for q in range(4):
-        low, high = docs * q / 4, docs * (q + 1) / 4
-        inside = [s for s in samples if low < s[3] <= high]
-        quarters.append({
-            "documents_done": f"{int(low)}-{int(high)}",
-            "peak_flow_mb": round(max((s[1] for s in inside), default=0) / 1e6),
-            "peak_total_mb": round(max((s[2] for s in inside), default=0) / 1e6),
-        })  # fmt: skip
+        inside = [s for s in batches if done_at * q / 4 <= s[0] < done_at * (q + 1) / 4]
+        quarters.append(_peaks(inside) | {"seconds": f"{done_at * q / 4:.0f}-"
+                                                      f"{done_at * (q + 1) / 4:.0f}"})  # fmt: skip
     return {
         "peak_flow_process_mb": round(max(s[1] for s in samples) / 1e6),
         "peak_all_processes_mb": round(max(s[2] for s in samples) / 1e6),
-        "by_quarter_of_documents": quarters,
+        "batch_phase_by_quarter": quarters,
+        "after_batches": _peaks([s for s in samples if s[0] >= done_at]),
         "samples": len(samples),
     }
+
+
+def _peaks(samples: list[tuple[float, int, int, int]]) -> dict[str, Any]:
+    return {"peak_flow_mb": round(max((s[1] for s in samples), default=0) / 1e6),
+            "peak_total_mb": round(max((s[2] for s in samples), default=0) / 1e6),
+            "documents_done_at_end": max((s[3] for s in samples), default=0)}  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, nargs="+", default=[100_000, 25_000])
     parser.add_argument("--rows-per-file", type=int, default=500)
+    parser.add_argument("--policy", type=Path, default=POLICY, help="default: the default policy")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="soak-bench-"))
@@ -134,7 +144,7 @@ def main() -> None:
     env = run_env(tmp / "prefect-home")
     server, env["PREFECT_API_URL"] = start_server(tmp / "prefect-home", env)
     try:
-        report["runs"] = [soak(n, args.rows_per_file, tmp, env) for n in args.docs]
+        report["runs"] = [soak(n, args.rows_per_file, tmp, env, args.policy) for n in args.docs]
     finally:
         server.terminate()
         server.wait(timeout=30)
