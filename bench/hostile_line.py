@@ -31,17 +31,28 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scaling import POLICY, emit, govern_run, machine, run_env
 
-WORDS = b"the order arrived late and the invoice number is 4411 so please check again "
+
+def varied(start: int, size: int) -> bytes:
+    """About ``size`` bytes of one line of varied text, an e-mail address now and then
+    (so chunks differ and some carry personal data, as real text does)."""
+    parts, total, i = [], 0, start
+    while total < size:
+        part = f"Shipment {i} left depot {i % 97} at {i % 24}:00 on route {i * 7 % 13}; "
+        if i % 40 == 0:
+            part += f"questions to dispatcher{i}@example.org; "
+        parts.append(part.encode())
+        total, i = total + len(part), i + 1
+    return b"".join(parts)
 
 
 def write_line(path: Path, size: int) -> None:
     """One line of ``size`` bytes, written in 8 MB pieces (never held in memory whole)."""
-    piece = WORDS * (8_000_000 // len(WORDS))
     with open(path, "wb") as fh:
-        left = size
+        left, start = size, 0
         while left > 0:
-            fh.write(piece[: min(left, len(piece))])
-            left -= len(piece)
+            piece = varied(start, min(left, 8_000_000))[: min(left, 8_000_000)]
+            fh.write(piece)
+            left, start = left - len(piece), start + 100_000
 
 
 def policy(tmp: Path) -> Path:

@@ -25,6 +25,13 @@ OFFLINE_ENV: dict[str, str] = {
 }
 
 
+# Defaults a user may override: Prefect's temporary API waits 20 s for its server, too
+# little on a busy machine (or in a worker started beside others).
+DEFAULT_ENV: dict[str, str] = {"PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120"}
+
+
 def apply() -> None:
     """Force the offline, no-telemetry settings into this process's environment."""
     os.environ.update(OFFLINE_ENV)
+    for name, value in DEFAULT_ENV.items():
+        os.environ.setdefault(name, value)
