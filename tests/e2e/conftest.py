@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
+
+from tests.conftest import DEFAULT_POLICY
 
 GOVERN = Path(sys.executable).with_name("govern")
 
@@ -43,6 +46,18 @@ def airgapped(command: list[str]) -> list[str]:
         pytest.fail("unshare and ip (util-linux, iproute2) are needed for the air-gapped tests")
     quoted = " ".join(f"'{c}'" for c in command)
     return ["unshare", "-n", "sh", "-c", f"ip link set lo up && exec {quoted}"]
+
+
+def inbox_policy(folder: Path, columns: dict[str, object] | None = None) -> Path:
+    """The default policy reading one source, ``inbox``, of any format (with ``columns``
+    roles when given), written to ``folder/inbox-policy.yaml``."""
+    data = yaml.safe_load(DEFAULT_POLICY.read_text())
+    data["sources"] = [{"name": "inbox", "root": "inbox", "include": ["**/*"],
+                        **({"columns": columns} if columns else {})}]  # fmt: skip
+    data["targets"]["finetune"]["operators"].pop("NATIONAL_ID")  # only the hr source had it
+    path = folder / "inbox-policy.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return path
 
 
 @pytest.fixture(scope="session")

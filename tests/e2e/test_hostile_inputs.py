@@ -20,10 +20,9 @@ import zipfile
 from pathlib import Path
 
 import psutil
-import yaml
 
-from tests.conftest import DEFAULT_POLICY, TEST_KEY
-from tests.e2e.conftest import GOVERN, airgapped, govern_env
+from tests.conftest import TEST_KEY
+from tests.e2e.conftest import GOVERN, airgapped, govern_env, inbox_policy
 from tests.integration.conftest import lineage_sql
 from tests.unit.ingest_files import make_docx, make_pdf
 
@@ -118,15 +117,6 @@ def hostile_folder(root: Path, outside: Path) -> dict[str, tuple[str, str]]:
     }
 
 
-def policy(tmp: Path) -> Path:
-    data = yaml.safe_load(DEFAULT_POLICY.read_text())
-    data["sources"] = [{"name": "inbox", "root": "inbox", "include": ["**/*"]}]
-    data["targets"]["finetune"]["operators"].pop("NATIONAL_ID")  # only the hr source had it
-    path = tmp / "hostile.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
-    return path
-
-
 def tree(root: Path, skip: set[Path]) -> set[str]:
     out = set()
     for dirpath, dirnames, filenames in os.walk(root):
@@ -151,7 +141,11 @@ def test_hostile_inputs_end_accounted_bounded_and_write_nothing_outside(tmp_path
     outside.mkdir()
     (outside / "secret.txt").write_text("root:x:0:0:not for the pipeline\n")
     expected = hostile_folder(tmp_path / "src" / "inbox", outside)
-    workspace, home, policy_file = tmp_path / "ws", tmp_path / "prefect-home", policy(tmp_path)
+    workspace, home, policy_file = (
+        tmp_path / "ws",
+        tmp_path / "prefect-home",
+        inbox_policy(tmp_path),
+    )
     before = tree(tmp_path, {workspace, home})
     command = [str(GOVERN), "run", "--policy", str(policy_file), "--source-root",
                str(tmp_path / "src"), "--workspace", str(workspace), "--runner", "thread"]  # fmt: skip

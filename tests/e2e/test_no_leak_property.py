@@ -20,13 +20,12 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pyarrow as pa
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from governance.demo.checksums import luhn_digit, make_iban
-from tests.conftest import DEFAULT_POLICY, TEST_KEY
-from tests.e2e.conftest import GOVERN, airgapped, govern_env
+from tests.conftest import TEST_KEY
+from tests.e2e.conftest import GOVERN, airgapped, govern_env, inbox_policy
 from tests.leaks import leaks, written_files
 from tests.unit.ingest_files import make_docx, make_parquet, make_pdf, make_zip
 
@@ -126,17 +125,10 @@ def documents(by_format: dict[str, list[Person]]) -> dict[str, bytes]:
     }
 
 
-def policy(tmp: Path) -> Path:
-    data = yaml.safe_load(DEFAULT_POLICY.read_text())
-    columns = {"full_name": {"role": "direct_identifier", "entity": "PERSON"},
-               "email": {"role": "direct_identifier", "entity": "EMAIL_ADDRESS"},
-               "phone": {"role": "direct_identifier", "entity": "PHONE_NUMBER"},
-               "notes": {"role": "free_text"}}  # fmt: skip
-    data["sources"] = [{"name": "inbox", "root": "inbox", "include": ["**/*"], "columns": columns}]
-    data["targets"]["finetune"]["operators"].pop("NATIONAL_ID")  # only the hr source had it
-    path = tmp / "policy.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
-    return path
+COLUMNS = {"full_name": {"role": "direct_identifier", "entity": "PERSON"},
+           "email": {"role": "direct_identifier", "entity": "EMAIL_ADDRESS"},
+           "phone": {"role": "direct_identifier", "entity": "PHONE_NUMBER"},
+           "notes": {"role": "free_text"}}  # fmt: skip
 
 
 @settings(max_examples=3, deadline=None, derandomize=True, database=None,
@@ -158,7 +150,7 @@ def test_no_planted_value_in_any_file_a_run_writes(
     assert {v for v in values if any(v.encode() in p.read_bytes() for p in sources)}  # planted
 
     env = govern_env(tmp / "prefect-home") | {"GOVERN_PSEUDONYM_KEY": TEST_KEY}
-    command = [str(GOVERN), "run", "--policy", str(policy(tmp)), "--source-root", str(tmp / "src"),
+    command = [str(GOVERN), "run", "--policy", str(inbox_policy(tmp, COLUMNS)), "--source-root", str(tmp / "src"),
                "--workspace", str(tmp / "ws"), "--runner", "thread"]  # fmt: skip
     proc = subprocess.run(airgapped(command), cwd=tmp, env=env, capture_output=True, text=True,
                           timeout=600, check=False)  # fmt: skip
