@@ -15,18 +15,19 @@ and the deduplicator's digests and signatures, never the text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from governance.corpora import fingerprints
 from governance.corpora.dedup import Deduplicator, Fingerprint
-from governance.corpora.fingerprints import INDEX_FILE, sidecar
+from governance.corpora.fingerprints import INDEX_FILE, Arrays, sidecar
 from governance.corpora.schemas import ID_COLUMN, SCHEMAS
 from governance.corpora.shape import row_text
 from governance.corpora.snapshot import (
@@ -78,36 +79,71 @@ def dedup_staged(
         return list(staged), []
     kind, corpus = target.kind, corpus_dir.name
     dedup = Deduplicator(config)
-    snap = current_snapshot(corpus_dir)
-    known = fingerprints.read(corpus_dir / snap / INDEX_FILE, config) if snap else None
-    for table in _carried(corpus_dir, kind, replaced):
-        for row_id, fp in _fingerprints(table, kind, dedup, known).items():
-            dedup.check_fingerprint(row_id, fp, keep=True)
+    _remember_carried(corpus_dir, kind, replaced, dedup)
     drops: list[Drop] = []
     remaining: list[Path] = []
     for path in staged:
         table = pq.read_table(path, schema=SCHEMAS[kind])
-        fps = _fingerprints(table, kind, dedup, fingerprints.read(sidecar(path), config))
-        kept = _deduplicate(table, corpus, dedup, fps, drops)
-        if kept.num_rows == 0:
+        ids, digests, values = _fingerprints(table, kind, dedup, sidecar(path))
+        reasons = dedup.check_many(ids, digests, values)
+        docs = table["doc_id"].to_pylist()
+        drops.extend(Drop(doc, corpus, r) for doc, r in zip(docs, reasons, strict=True) if r)
+        if not any(r is None for r in reasons):
             path.unlink()
             continue
-        if kept.num_rows != table.num_rows:
-            write_table(kept, path, metadata={})
+        if any(reasons):
+            keep = pa.array([r is None for r in reasons], pa.bool_())
+            write_table(table.filter(keep), path, metadata={})
         remaining.append(path)
     if index_dir is not None:
-        fingerprints.write(index_dir / INDEX_FILE, dedup.kept, config)
+        fingerprints.write_index(index_dir / INDEX_FILE, dedup)
     return remaining, drops
 
 
-def _fingerprints(
-    table: pa.Table, kind: str, dedup: Deduplicator, known: dict[str, Fingerprint] | None
-) -> dict[str, Fingerprint]:
-    """The fingerprint of each row of ``table``, in row order: looked up, else computed."""
+def _remember_carried(corpus_dir: Path, kind: str, replaced: set[str], dedup: Deduplicator) -> None:
+    """Remember the previous snapshot's rows that stay, from its published dedup index
+    when that index lists exactly the snapshot's rows (then no text is read), else by
+    fingerprinting their text."""
+    snap = current_snapshot(corpus_dir)
+    if snap is None:
+        return
+    index = corpus_dir / snap / INDEX_FILE
+    parts = sorted((corpus_dir / snap).glob("part-*.parquet"))
+    keys = [pq.read_table(p, columns=[ID_COLUMN[kind], "source_uri"]) for p in parts]
+    rows = pa.concat_tables(keys) if keys else None
+    listed = fingerprints.read_table(index, dedup.config, columns=["id"])
+    if rows is None or listed is None or not listed["id"].equals(rows[ID_COLUMN[kind]]):
+        for table in _carried(corpus_dir, kind, replaced):
+            ids = table[ID_COLUMN[kind]].to_pylist()
+            fps = fingerprints.compute(dedup, ids, _texts(table))
+            dedup.remember(ids, *_stack(fps.values(), dedup.width))
+        return
+    gone = pa.array(sorted(replaced), pa.string())
+    stays = pc.invert(pc.is_in(rows["source_uri"], value_set=gone))
+    del rows, keys, listed
+    start = 0
+    for batch in fingerprints.batches(index):
+        mask = stays.slice(start, batch.num_rows)
+        start += batch.num_rows
+        dedup.remember(*fingerprints.arrays(batch.filter(mask), dedup.width))
+
+
+def _fingerprints(table: pa.Table, kind: str, dedup: Deduplicator, path: Path) -> Arrays:
+    """The fingerprints of ``table``'s rows, in row order: from the worker's sidecar file
+    when it lists exactly these rows, else computed."""
     ids = table[ID_COLUMN[kind]].to_pylist()
-    if known is not None and all(row_id in known for row_id in ids):
-        return {row_id: known[row_id] for row_id in ids}
-    return fingerprints.compute(dedup, ids, _texts(table))
+    known = fingerprints.read_table(path, dedup.config)
+    if known is not None and known["id"].to_pylist() == ids:
+        return fingerprints.arrays(known, dedup.width)
+    fps = fingerprints.compute(dedup, ids, _texts(table))
+    return (ids, *_stack(fps.values(), dedup.width))
+
+
+def _stack(fps: Iterable[Fingerprint], width: int) -> tuple[np.ndarray, np.ndarray]:
+    items = list(fps)
+    digests = np.frombuffer(b"".join(f.digest for f in items), np.uint8).reshape(-1, 16)
+    values = np.frombuffer(b"".join(f.minhash for f in items), np.uint32).reshape(-1, width)
+    return digests, values
 
 
 def assemble_snapshot(
@@ -167,20 +203,6 @@ def _staged(paths: Sequence[Path], kind: str) -> Iterator[pa.Table]:
 def _texts(table: pa.Table) -> list[str]:
     columns = [c for c in ("text", "messages") if c in table.column_names]
     return [row_text(body) for body in table.select(columns).to_pylist()]
-
-
-def _deduplicate(
-    table: pa.Table, corpus: str, dedup: Deduplicator, fps: dict[str, Fingerprint],
-    drops: list[Drop],
-) -> pa.Table:  # fmt: skip
-    docs = table["doc_id"].to_pylist()
-    keep: list[bool] = []
-    for (row_id, fp), doc_id in zip(fps.items(), docs, strict=True):
-        reason = dedup.check_fingerprint(row_id, fp)
-        if reason:
-            drops.append(Drop(doc_id, corpus, reason))
-        keep.append(reason is None)
-    return table.filter(pa.array(keep, pa.bool_()))
 
 
 def links_of(table: pa.Table, corpus: str, snapshot_id: str, kind: str) -> pa.Table:

@@ -14,10 +14,11 @@ made with other settings is ignored and the fingerprints are computed again.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 from pyarrow import feather
 
@@ -27,7 +28,10 @@ from governance.corpora.shape import row_text
 from governance.policy.model import Dedup
 
 INDEX_FILE = "dedup-index.arrow"
+FORMAT = 2  # MinHash values stored as uint32
 SCHEMA = pa.schema([("id", pa.string()), ("digest", pa.binary(16)), ("minhash", pa.binary())])
+
+Arrays = tuple[list[str], np.ndarray, np.ndarray]
 
 
 def sidecar(batch: Path) -> Path:
@@ -37,7 +41,7 @@ def sidecar(batch: Path) -> Path:
 
 def settings(config: Dedup) -> str:
     """The dedup settings that change a fingerprint, as a stable string."""
-    return json.dumps({"near": config.near, "num_perm": config.num_perm,
+    return json.dumps({"near": config.near, "num_perm": config.num_perm, "format": FORMAT,
                        "shingle_words": config.shingle_words}, sort_keys=True)  # fmt: skip
 
 
@@ -56,28 +60,49 @@ def write_sidecar(batch: Path, kind: str, rows: Sequence[dict[str, Any]], config
 
 def write(path: Path, fingerprints: dict[str, Fingerprint], config: Dedup) -> None:
     """Write fingerprints (atomically: a partial file is never read as complete)."""
-    table = pa.table(
-        {
-            "id": pa.array(list(fingerprints), pa.string()),
-            "digest": pa.array([f.digest for f in fingerprints.values()], pa.binary(16)),
-            "minhash": pa.array([f.minhash for f in fingerprints.values()], pa.binary()),
-        },
-        schema=SCHEMA.with_metadata({"dedup": settings(config)}),
-    )
+    fps = fingerprints.values()
+    batch = pa.record_batch(
+        [pa.array(list(fingerprints), pa.string()),
+         pa.array([f.digest for f in fps], pa.binary(16)),
+         pa.array([f.minhash for f in fps], pa.binary())],
+        schema=SCHEMA,
+    )  # fmt: skip
+    _write_batches(path, [batch], config)
+
+
+def write_index(path: Path, dedup: Deduplicator) -> None:
+    """Write every row ``dedup`` remembers, in order, one record batch per chunk."""
+    ids, digests, values = dedup.export()
+    batches, start = [], 0
+    for d, v in zip(digests, values, strict=True):
+        n = len(d)
+        width = v.shape[1] * 4
+        offsets = pa.py_buffer((np.arange(n + 1, dtype=np.int32) * width).tobytes())
+        batches.append(pa.record_batch(
+            [pa.array(ids[start : start + n], pa.string()),
+             pa.Array.from_buffers(pa.binary(16), n, [None, pa.py_buffer(d.tobytes())]),
+             pa.Array.from_buffers(pa.binary(), n, [None, offsets, pa.py_buffer(v.tobytes())])],
+            schema=SCHEMA))  # fmt: skip
+        start += n
+    _write_batches(path, batches, dedup.config)
+
+
+def _write_batches(path: Path, batches: Iterable[pa.RecordBatch], config: Dedup) -> None:
+    schema = SCHEMA.with_metadata({"dedup": settings(config)})
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    feather.write_feather(table, tmp, compression="zstd")
+    options = pa.ipc.IpcWriteOptions(compression="zstd")
+    with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, schema, options=options) as w:
+        for batch in batches:
+            w.write_batch(batch.replace_schema_metadata(schema.metadata))
     tmp.replace(path)
 
 
 def read(path: Path, config: Dedup) -> dict[str, Fingerprint] | None:
     """The fingerprints in ``path``, or ``None`` when it is missing or made with other
     settings."""
-    if not path.is_file():
-        return None
-    table = feather.read_table(path)
-    meta = table.schema.metadata or {}
-    if meta.get(b"dedup", b"").decode() != settings(config):
+    table = read_table(path, config)
+    if table is None:
         return None
     return {
         row_id: Fingerprint(digest, minhash)
@@ -88,3 +113,41 @@ def read(path: Path, config: Dedup) -> dict[str, Fingerprint] | None:
             strict=True,
         )
     }
+
+
+def read_table(path: Path, config: Dedup, columns: list[str] | None = None) -> pa.Table | None:
+    """``path`` as a table, or ``None`` when it is missing or made with other settings."""
+    if not path.is_file():
+        return None
+    table = feather.read_table(path, columns=columns)
+    meta = table.schema.metadata or {}
+    if meta.get(b"dedup", b"").decode() != settings(config):
+        return None
+    return table
+
+
+def batches(path: Path) -> Iterator[pa.RecordBatch]:
+    """The record batches of a fingerprint file, one at a time."""
+    with pa.OSFile(str(path), "rb") as source:
+        reader = pa.ipc.open_file(source)
+        for i in range(reader.num_record_batches):
+            yield reader.get_batch(i)
+
+
+def arrays(batch: pa.RecordBatch | pa.Table, width: int) -> Arrays:
+    """Ids, ``(n, 16)`` digests and ``(n, width)`` uint32 MinHash values of fingerprints."""
+    if isinstance(batch, pa.Table):
+        batch = batch.combine_chunks().to_batches()[0] if batch.num_rows else None
+        if batch is None:
+            return [], np.empty((0, 16), np.uint8), np.empty((0, width), np.uint32)
+    n = batch.num_rows
+    digest, minhash = batch.column("digest"), batch.column("minhash")
+    d = np.frombuffer(digest.buffers()[1], np.uint8)[digest.offset * 16 :][: n * 16]
+    offsets = np.frombuffer(minhash.buffers()[1], np.int32)[minhash.offset :][: n + 1]
+    if n and not (np.diff(offsets) == width * 4).all():
+        raise ValueError("MinHash values of an unexpected width")
+    data = minhash.buffers()[2]
+    raw = np.frombuffer(data, np.uint8) if data is not None else np.empty(0, np.uint8)
+    first = int(offsets[0]) if n else 0
+    v = raw[first : first + n * width * 4].view(np.uint32)
+    return batch.column("id").to_pylist(), d.reshape(n, 16), v.reshape(n, width)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+
+import numpy as np
 import pytest
 
 from governance.corpora.dedup import Deduplicator, normalize, shingles
@@ -68,3 +71,75 @@ def test_dropped_rows_are_not_remembered_and_ids_must_be_unique() -> None:
     assert (dedup.check("c", BASE) or "").endswith("same normalized text as a")
     with pytest.raises(TerminalError, match="row id a seen twice"):
         dedup.check("a", "anything else entirely, not a duplicate at all")
+
+
+def _reference(config: Dedup, rows: list[tuple[str, str]]) -> list[str | None]:
+    """The decisions of datasketch's own MinHash LSH, row by row (the former index)."""
+    from datasketch import LeanMinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=config.threshold, num_perm=config.num_perm)
+    probe = Deduplicator(config)
+    digests: dict[bytes, str] = {}
+    signatures: dict[str, LeanMinHash] = {}
+    out: list[str | None] = []
+    for row_id, text in rows:
+        fp = probe.fingerprint(text)
+        if fp.digest in digests:
+            out.append(f"exact duplicate: same normalized text as {digests[fp.digest]}")
+            continue
+        values = np.frombuffer(fp.minhash, np.uint32).astype(np.uint64)
+        sig = LeanMinHash(seed=1, hashvalues=values, scheme=probe._scheme)
+        scored = sorted((-float(sig.jaccard(signatures[c])), c) for c in lsh.query(sig))
+        if scored and -scored[0][0] >= config.threshold:
+            sim, best = -scored[0][0], scored[0][1]
+            out.append(f"near duplicate: Jaccard {sim:.2f} >= {config.threshold} with {best}")
+            continue
+        lsh.insert(row_id, sig)
+        signatures[row_id] = sig
+        digests[fp.digest] = row_id
+        out.append(None)
+    return out
+
+
+def _variants(n: int, seed: int) -> list[tuple[str, str]]:
+    rng = random.Random(seed)
+    words = [*BASE.split(), "refund", "invoice", "order", "driver", "north", "spring"]
+    rows: list[tuple[str, str]] = []
+    for i in range(n):
+        if rows and rng.random() < 0.5:
+            text = rows[rng.randrange(len(rows))][1].split()
+            for _ in range(rng.randrange(0, 4)):
+                text[rng.randrange(len(text))] = rng.choice(words)
+            body = " ".join(text)
+        else:
+            body = " ".join(rng.choice(words) for _ in range(rng.randrange(3, 60)))
+        rows.append((f"r{i:04d}", body))
+    return rows
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.85])
+def test_decisions_match_datasketch_lsh(threshold: float) -> None:
+    config = Dedup(threshold=threshold)
+    rows = _variants(400, seed=int(threshold * 100))
+    dedup = Deduplicator(config)
+    ours = [dedup.check(row_id, text) for row_id, text in rows]
+    assert ours == _reference(config, rows)
+    kinds = {(r or "kept").split(":")[0] for r in ours}
+    assert kinds == {"kept", "exact duplicate", "near duplicate"}
+
+
+def test_bulk_remember_equals_keeping_row_by_row() -> None:
+    rows = _variants(300, seed=7)
+    one, bulk = Deduplicator(Dedup()), Deduplicator(Dedup())
+    fps = [one.fingerprint(text) for _, text in rows]
+    for (row_id, _), fp in zip(rows[:200], fps, strict=False):
+        one.check_fingerprint(row_id, fp, keep=True)
+    digests = np.frombuffer(b"".join(f.digest for f in fps[:200]), np.uint8).reshape(-1, 16)
+    values = np.frombuffer(b"".join(f.minhash for f in fps[:200]), np.uint32).reshape(-1, 128)
+    bulk.remember([r for r, _ in rows[:200]], digests, values)
+    later = [(r, fp) for (r, _), fp in zip(rows[200:], fps[200:], strict=True)]
+    assert [one.check_fingerprint(r, fp) for r, fp in later] == [
+        bulk.check_fingerprint(r, fp) for r, fp in later
+    ]
+    with pytest.raises(TerminalError, match="row id r0003 seen twice"):
+        bulk.remember(["r0003"], digests[:1], values[:1])
