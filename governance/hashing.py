@@ -5,12 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-BLOCK = 1 << 20
-
 
 def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
     with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(BLOCK), b""):
-            h.update(block)
-    return h.hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()

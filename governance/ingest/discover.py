@@ -8,6 +8,8 @@ unchanged ones, and deleted ones.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
@@ -41,15 +43,6 @@ def content_hash(path: Path) -> str:
     return sha256_file(path)
 
 
-def size_and_hash(path: Path) -> tuple[int, str]:
-    """Size and content hash; a file that cannot be read gets an ``unreadable:`` marker
-    instead of stopping discovery, and is quarantined when the unit of work reads it."""
-    try:
-        return path.stat().st_size, content_hash(path)
-    except OSError as exc:
-        return 0, f"unreadable:{type(exc).__name__}"
-
-
 def file_format(source: Source, path: Path) -> str | None:
     if source.format != "auto":
         return source.format
@@ -66,8 +59,9 @@ def discover(policy: Policy, base: Path | None = None) -> Discovered:
     found = Discovered()
     for source in policy.sources:
         root = source_root(policy, source, base)
+        inside: dict[Path, bool] = {}  # folder -> whether it lies inside the root
         for path in _walk(root, source):
-            _classify(found, source, root, path)
+            _classify(found, source, root, path, inside)
     return found
 
 
@@ -84,9 +78,11 @@ OUTSIDE_ROOT = "symlink: points outside the source root"
 NOT_REGULAR = "not a regular file (a pipe, socket, device or broken link)"
 
 
-def _classify(found: Discovered, source: Source, root: Path, path: Path) -> None:
-    uri = path.relative_to(root).as_posix()
-    rule = _unreadable_rule(root, path)
+def _classify(
+    found: Discovered, source: Source, root: Path, path: Path, inside: dict[Path, bool]
+) -> None:
+    uri = str(path)[len(str(root).rstrip("/")) + 1 :]  # glob yields paths under the root
+    rule, size = _inspect(root, path, inside)
     if rule:  # never opened: reading a pipe blocks, a link out of the root is not ours
         found.skipped.append(FileOutcome(source.name, uri, "", FileState.SKIPPED, rule=rule))
         return
@@ -95,19 +91,43 @@ def _classify(found: Discovered, source: Source, root: Path, path: Path) -> None
     if excluded or fmt is None:
         rule = f"exclude: {excluded}" if excluded else f"unsupported format: '{path.suffix}'"
         found.skipped.append(
-            FileOutcome(source.name, uri, size_and_hash(path)[1], FileState.SKIPPED, rule=rule)
+            FileOutcome(source.name, uri, _hash(path), FileState.SKIPPED, rule=rule)
         )
         return
-    size, digest = size_and_hash(path)
+    digest = _hash(path)
     found.files.append(SourceFile(source.name, str(path), uri, size, digest, fmt))
 
 
-def _unreadable_rule(root: Path, path: Path) -> str | None:
-    if not path.resolve().is_relative_to(root):
-        return OUTSIDE_ROOT
-    if not path.is_file():
-        return NOT_REGULAR
-    return None
+def _inspect(root: Path, path: Path, inside: dict[Path, bool]) -> tuple[str | None, int]:
+    """The rule that skips ``path`` unopened, if any, and its size; one ``lstat`` for a
+    plain file (a folder's real location is resolved once, not once per file)."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return NOT_REGULAR, 0
+    if stat.S_ISLNK(st.st_mode):
+        if not path.resolve().is_relative_to(root):
+            return OUTSIDE_ROOT, 0
+        try:
+            st = os.stat(path)
+        except OSError:
+            return NOT_REGULAR, 0
+    else:
+        folder = path.parent
+        if folder not in inside:
+            inside[folder] = folder.resolve().is_relative_to(root)
+        if not inside[folder]:
+            return OUTSIDE_ROOT, 0
+    if not stat.S_ISREG(st.st_mode):
+        return NOT_REGULAR, 0
+    return None, st.st_size
+
+
+def _hash(path: Path) -> str:
+    try:
+        return content_hash(path)
+    except OSError as exc:
+        return f"unreadable:{type(exc).__name__}"
 
 
 @dataclass(slots=True)
