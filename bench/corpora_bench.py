@@ -3,6 +3,7 @@
     .venv/bin/python bench/corpora_bench.py assemble [--rows 200000] [--staged 20000]
     .venv/bin/python bench/corpora_bench.py dedup [--rows 5000]
     .venv/bin/python bench/corpora_bench.py index [--rows 2000]
+    .venv/bin/python bench/corpora_bench.py dedup-index [--rows 100000]
 
 ``assemble`` writes a previous snapshot of ``--rows`` synthetic RAG chunks (~1 KB of
 text each) and ``--staged`` rows in staged batches of 1,000, then assembles the new
@@ -11,7 +12,11 @@ previous snapshot, concatenate, write) and ``stream`` (``assemble_snapshot``). T
 figure is each child's peak RSS (``ru_maxrss`` of RUSAGE_CHILDREN), and a baseline child
 that only imports the modules gives the fixed cost. ``dedup`` times the deduplicator on
 chat-like records (a tenth near duplicates). ``index`` times ``build_index`` on a
-synthetic snapshot (embedding on CPU dominates). Output: one JSON line per figure.
+synthetic snapshot (embedding on CPU dominates). ``dedup-index`` builds the dedup index
+of ``--rows`` rows (random MinHash values and digests, made the same way in each child)
+in fresh child processes: the former datasketch ``MinHashLSH`` with a ``LeanMinHash`` per
+row, and the columnar index, row by row (``check_many``) and in bulk (``remember``);
+peak RSS above a child that only makes the fingerprints. Output: one JSON line per figure.
 """
 
 from __future__ import annotations
@@ -86,6 +91,63 @@ assemble_snapshot(root / 'rag', 's-stream', Target(kind='rag', operators={'defau
                   sorted((root / 'staging').glob('*.parquet')), replaced={'f0.md'}, meta={})
 """,
 }
+
+
+_FINGERPRINTS = """
+import json, resource, time
+import numpy as np
+rng = np.random.default_rng(11)
+ids = [f"ft-{i:012d}-{i * 7919 % 10**9:09d}" for i in range(ROWS)]
+digests = rng.integers(0, 256, (ROWS, 16), dtype=np.uint8)
+values = rng.integers(0, 2**32, (ROWS, 128), dtype=np.uint64).astype(np.uint32)
+start = time.perf_counter()
+"""
+_REPORT = """
+secs = time.perf_counter() - start
+print(json.dumps([resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, secs]))
+"""
+DEDUP_CHILD = {
+    "baseline": "",
+    "lsh": """
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+scheme = MinHash(num_perm=128, seed=1).scheme
+lsh, sigs, seen, by_digest = MinHashLSH(threshold=0.85, num_perm=128), {}, set(), {}
+for i, row_id in enumerate(ids):
+    sig = LeanMinHash(seed=1, hashvalues=values[i].astype(np.uint64), scheme=scheme)
+    lsh.query(sig)
+    lsh.insert(row_id, sig, check_duplication=False)
+    sigs[row_id] = sig
+    seen.add(row_id)
+    by_digest.setdefault(digests[i].tobytes(), row_id)
+""",
+    "columnar": """
+from governance.corpora.dedup import Deduplicator
+from governance.policy.model import Dedup
+dedup = Deduplicator(Dedup())
+for at in range(0, ROWS, 2000):
+    dedup.check_many(ids[at : at + 2000], digests[at : at + 2000], values[at : at + 2000])
+""",
+    "columnar-bulk": """
+from governance.corpora.dedup import Deduplicator
+from governance.policy.model import Dedup
+Deduplicator(Dedup()).remember(ids, digests, values)
+""",
+}
+
+
+def bench_dedup_index(rows: int) -> None:
+    """Each child reports its own peak RSS and the seconds after making fingerprints."""
+    base = 0.0
+    for mode, code in DEDUP_CHILD.items():
+        src = f"import governance\nROWS = {rows}\n{_FINGERPRINTS}{code}{_REPORT}"
+        out = subprocess.run([sys.executable, "-c", src], check=True, cwd=REPO,
+                             capture_output=True, text=True).stdout  # fmt: skip
+        peak, secs = json.loads(out.strip().splitlines()[-1])
+        base = base or peak
+        print(json.dumps({"bench": "dedup-index", "mode": mode, "rows": rows,
+                          "peak_rss_mb": round(peak, 1), "index_mb": round(peak - base, 1),
+                          "bytes_per_row": round((peak - base) * 2**20 / rows),
+                          "seconds": round(secs, 2)}))  # fmt: skip
 
 
 def _peak_mb(code: str, root: Path) -> tuple[float, float]:
@@ -168,6 +230,7 @@ def main() -> None:
     a.add_argument("--staged", type=int, default=20_000)
     sub.add_parser("dedup").add_argument("--rows", type=int, default=5_000)
     sub.add_parser("index").add_argument("--rows", type=int, default=2_000)
+    sub.add_parser("dedup-index").add_argument("--rows", type=int, default=100_000)
     args = parser.parse_args()
     import governance  # noqa: F401  (offline settings)
 
@@ -175,6 +238,8 @@ def main() -> None:
         bench_assemble(args.rows, args.staged)
     elif args.bench == "dedup":
         bench_dedup(args.rows)
+    elif args.bench == "dedup-index":
+        bench_dedup_index(args.rows)
     else:
         bench_index(args.rows)
 
