@@ -50,7 +50,8 @@ def write_line(path: Path, size: int) -> None:
     with open(path, "wb") as fh:
         left, start = size, 0
         while left > 0:
-            piece = varied(start, min(left, 8_000_000))[: min(left, 8_000_000)]
+            size_now = min(left, 8_000_000)
+            piece = varied(start, size_now)[:size_now]
             fh.write(piece)
             left, start = left - len(piece), start + 100_000
 

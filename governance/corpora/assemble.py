@@ -15,18 +15,17 @@ and the deduplicator's digests and signatures, never the text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from governance.corpora import fingerprints
-from governance.corpora.dedup import Deduplicator, Fingerprint
+from governance.corpora.dedup import Deduplicator, stack
 from governance.corpora.fingerprints import INDEX_FILE, Arrays, sidecar
 from governance.corpora.schemas import ID_COLUMN, SCHEMAS
 from governance.corpora.shape import row_text
@@ -114,9 +113,7 @@ def _remember_carried(corpus_dir: Path, kind: str, replaced: set[str], dedup: De
     listed = fingerprints.read_table(index, dedup.config, columns=["id"])
     if rows is None or listed is None or not listed["id"].equals(rows[ID_COLUMN[kind]]):
         for table in _carried(corpus_dir, kind, replaced):
-            ids = table[ID_COLUMN[kind]].to_pylist()
-            fps = fingerprints.compute(dedup, ids, _texts(table))
-            dedup.remember(ids, *_stack(fps.values(), dedup.width))
+            dedup.remember(*_computed(table, kind, dedup))
         return
     gone = pa.array(sorted(replaced), pa.string())
     stays = pc.invert(pc.is_in(rows["source_uri"], value_set=gone))
@@ -131,19 +128,17 @@ def _remember_carried(corpus_dir: Path, kind: str, replaced: set[str], dedup: De
 def _fingerprints(table: pa.Table, kind: str, dedup: Deduplicator, path: Path) -> Arrays:
     """The fingerprints of ``table``'s rows, in row order: from the worker's sidecar file
     when it lists exactly these rows, else computed."""
-    ids = table[ID_COLUMN[kind]].to_pylist()
     known = fingerprints.read_table(path, dedup.config)
-    if known is not None and known["id"].to_pylist() == ids:
+    if known is not None and known["id"].to_pylist() == table[ID_COLUMN[kind]].to_pylist():
         return fingerprints.arrays(known, dedup.width)
+    return _computed(table, kind, dedup)
+
+
+def _computed(table: pa.Table, kind: str, dedup: Deduplicator) -> Arrays:
+    """The fingerprints of ``table``'s rows, computed from their text."""
+    ids = table[ID_COLUMN[kind]].to_pylist()
     fps = fingerprints.compute(dedup, ids, _texts(table))
-    return (ids, *_stack(fps.values(), dedup.width))
-
-
-def _stack(fps: Iterable[Fingerprint], width: int) -> tuple[np.ndarray, np.ndarray]:
-    items = list(fps)
-    digests = np.frombuffer(b"".join(f.digest for f in items), np.uint8).reshape(-1, 16)
-    values = np.frombuffer(b"".join(f.minhash for f in items), np.uint32).reshape(-1, width)
-    return digests, values
+    return (ids, *stack(list(fps.values()), dedup.width))
 
 
 def assemble_snapshot(

@@ -56,6 +56,13 @@ def shingles(normalized: str, size: int) -> list[bytes]:
     return [" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)]
 
 
+def stack(fps: Sequence[Fingerprint], width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Fingerprints as arrays: ``(n, 16)`` digests and ``(n, width)`` uint32 values."""
+    digests = np.frombuffer(b"".join(f.digest for f in fps), np.uint8).reshape(len(fps), 16)
+    values = np.frombuffer(b"".join(f.minhash for f in fps), np.uint32).reshape(len(fps), width)
+    return digests, values
+
+
 def _id_keys(ids: Sequence[str]) -> np.ndarray:
     """A 64-bit key per row id."""
     keys = b"".join(hashlib.blake2b(i.encode(), digest_size=8).digest() for i in ids)
@@ -201,9 +208,7 @@ class Deduplicator:
         self, row_id: str, fingerprint: Fingerprint, *, keep: bool = False
     ) -> str | None:
         """As ``check``, for a row whose fingerprint was computed elsewhere (a worker)."""
-        digests = np.frombuffer(fingerprint.digest, np.uint8).reshape(1, 16)
-        values = np.frombuffer(fingerprint.minhash, np.uint32).reshape(1, self.width)
-        return self.check_many([row_id], digests, values, keep=keep)[0]
+        return self.check_many([row_id], *stack([fingerprint], self.width), keep=keep)[0]
 
     def check_many(
         self, ids: Sequence[str], digests: np.ndarray, values: np.ndarray, *, keep: bool = False

@@ -141,11 +141,8 @@ def test_hostile_inputs_end_accounted_bounded_and_write_nothing_outside(tmp_path
     outside.mkdir()
     (outside / "secret.txt").write_text("root:x:0:0:not for the pipeline\n")
     expected = hostile_folder(tmp_path / "src" / "inbox", outside)
-    workspace, home, policy_file = (
-        tmp_path / "ws",
-        tmp_path / "prefect-home",
-        inbox_policy(tmp_path),
-    )
+    workspace, home = tmp_path / "ws", tmp_path / "prefect-home"
+    policy_file = inbox_policy(tmp_path)
     before = tree(tmp_path, {workspace, home})
     command = [str(GOVERN), "run", "--policy", str(policy_file), "--source-root",
                str(tmp_path / "src"), "--workspace", str(workspace), "--runner", "thread"]  # fmt: skip
