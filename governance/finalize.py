@@ -15,8 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyarrow as pa
-
 from governance import __version__, faults
 from governance.context import RunContext, policy_of
 from governance.corpora.assemble import Assembled, assemble_snapshot
@@ -89,7 +87,6 @@ def finalize(
     blocked |= {v.corpus for v in checks if v is not None and not v.success}
     summary = RunSummary(ctx.run_id, "completed", dict(Counter(str(f.state) for f in files)))
     replaced = replaced_uris(plan)
-    staged_outputs: list[pa.Table] = []
     changed = bool(plan.to_process or plan.deleted)
     for name, target in policy.targets.items():
         if name in blocked:
@@ -103,12 +100,11 @@ def finalize(
         record.snapshots.append(SnapshotRow(written.snapshot_id, name, target.kind,
                                             written.row_count, str(written.path),
                                             written.manifest_sha256, "published"))  # fmt: skip
-        staged_outputs.append(built.links)
+        record.output_files.append(str(built.links_file))
         summary.published[name] = written.snapshot_id
         summary.rows[name] = written.row_count
     if summary.blocked and policy.quality.on_failure == "block":
         record.status = summary.status = "gate_failed"
-    record.outputs = pa.concat_tables(staged_outputs) if staged_outputs else None
     write_entries(ws.root / VAULT_FILE, [e for r in results for e in r.vault], ctx.run_id)
     faults.point("vault:written")
     with LineageStore(ws.lineage) as store:
@@ -137,13 +133,15 @@ def _assemble(
     ctx: RunContext, ws: Workspace, name: str, target: Target, paths: list[Path], *,
     replaced: set[str],
 ) -> Assembled:  # fmt: skip
-    """Stream the previous snapshot's unchanged rows and the staged batches into a new one."""
+    """Stream the previous snapshot's unchanged rows and the staged batches into a new one
+    (its lineage links into a Parquet file in staging, inserted by the lineage step)."""
     meta = {"run_id": ctx.run_id, "policy_hash": ctx.policy_hash, "corpus": name,
             "code_version": __version__}  # fmt: skip
-    index = ws.staging(ctx.run_id) / name / INDEX_FILE
+    staging = ws.staging(ctx.run_id)
+    links = staging / "lineage" / f"outputs-{name}.parquet"
     return assemble_snapshot(
         ws.corpus(name), _snapshot_id(ctx), target, paths, replaced=replaced, meta=meta,
-        index=index,
+        index=staging / name / INDEX_FILE, links_file=links,
     )  # fmt: skip
 
 

@@ -88,6 +88,7 @@ class RunRecord:
     finding_files: list[str] = field(default_factory=list)
     snapshots: list[SnapshotRow] = field(default_factory=list)
     outputs: pa.Table | None = None
+    output_files: list[str] = field(default_factory=list)  # the same, as Parquet files
     validations: list[ValidationRow] = field(default_factory=list)
     drops: list[Drop] = field(default_factory=list)
     error: str | None = None
@@ -308,13 +309,14 @@ class LineageStore:
                 [s.snapshot_id, s.corpus, s.kind, record.run_id, now, s.row_count, s.path,
                  s.manifest_sha256, s.status],
             )  # fmt: skip
+        insert = ("INSERT INTO outputs SELECT snapshot_id, output_id, corpus, doc_id, run_id, "
+                  "source_start, source_end FROM {rows}")  # fmt: skip
         if record.outputs is not None and record.outputs.num_rows:
             con.register("new_outputs", record.outputs)
-            con.execute(
-                "INSERT INTO outputs SELECT snapshot_id, output_id, corpus, doc_id, run_id, "
-                "source_start, source_end FROM new_outputs"
-            )
+            con.execute(insert.format(rows="new_outputs"))
             con.unregister("new_outputs")
+        if record.output_files:
+            con.execute(insert.format(rows="read_parquet(?)"), [record.output_files])
 
     def _write_validations(self, con: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
         for v in record.validations:

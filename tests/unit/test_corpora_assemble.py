@@ -58,6 +58,7 @@ def test_new_snapshot_is_carried_rows_of_unchanged_files_plus_staged(tmp_path: P
     built = assemble_snapshot(corpus, "s2", RAG, second, replaced={"b.md", "c.md"},
                               meta={"run_id": "r2"})  # fmt: skip
     assert ids(built.written.path) == ["c0001", "c0020"]
+    assert built.links is not None and built.links_file is None
     assert built.links.column("output_id").to_pylist() == ["c0001", "c0020"]
     assert set(built.links.column("snapshot_id").to_pylist()) == {"s2"}
     manifest = json.loads((built.written.path / "manifest.json").read_text())
@@ -135,6 +136,25 @@ def test_duplicate_ids_fail_and_leave_no_snapshot_folder(tmp_path: Path) -> None
     batches = [stage(tmp_path, "b0", [rag_row(1)]), stage(tmp_path, "b1", [rag_row(1)])]
     with pytest.raises(TerminalError, match="duplicate chunk_id values in corpus rag"):
         assemble_snapshot(corpus, "s1", RAG, batches, replaced=set(), meta={})
+    assert list(corpus.iterdir()) == []
+
+
+def test_links_streamed_to_a_file_equal_the_links_kept_in_memory(tmp_path: Path) -> None:
+    batches = [stage(tmp_path, "b0", [rag_row(1), rag_row(2)]), stage(tmp_path, "b1", [])]
+    kept = assemble_snapshot(tmp_path / "a" / "rag", "s1", RAG, batches, replaced=set(), meta={})
+    links = tmp_path / "lineage" / "outputs-rag.parquet"
+    streamed = assemble_snapshot(tmp_path / "b" / "rag", "s1", RAG, batches, replaced=set(),
+                                 meta={}, links_file=links)  # fmt: skip
+    assert streamed.links is None and streamed.links_file == links
+    assert kept.links is not None and pq.read_table(links).equals(kept.links)
+
+
+def test_duplicate_ids_fail_when_links_are_streamed_too(tmp_path: Path) -> None:
+    corpus = tmp_path / "rag"
+    batches = [stage(tmp_path, "b0", [rag_row(1)]), stage(tmp_path, "b1", [rag_row(1)])]
+    with pytest.raises(TerminalError, match="duplicate chunk_id values in corpus rag"):
+        assemble_snapshot(corpus, "s1", RAG, batches, replaced=set(), meta={},
+                          links_file=tmp_path / "links.parquet")  # fmt: skip
     assert list(corpus.iterdir()) == []
 
 
