@@ -25,6 +25,7 @@ from governance.ingest.progress import collect_with_progress
 from governance.lineage.openlineage import emit_fail
 from governance.lineage.store import LineageStore, ValidationRow
 from governance.planning import plan_run, work_batches
+from governance.quality.docs import import_in_background
 from governance.records import SourceFile
 from governance.screen import Screened, screen, validate_batch
 from governance.unit import BatchResult, process_batch
@@ -110,6 +111,8 @@ def _run(ctx: RunContext, flow_run_id: str, logger: Any) -> RunSummary:
             runner.submit(batch_task, {"ctx": ctx, "batch_no": i, "files": files})
             for i, files in enumerate(work)
         ]
+        if work:  # batches are validated: the report will build Data Docs
+            import_in_background()
         results = collect_with_progress(futures, len(plan.to_process))
         # quote(): Prefect would otherwise walk every file and lineage row of these
         # parameters (a third of a 10,000-file run's time); they carry no dependency.

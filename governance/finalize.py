@@ -77,7 +77,7 @@ def finalize(
         checks = [validate_batch(ctx, corpus, path) for corpus, path in screened.to_validate]
     files = outcomes(plan, results)
     record = RunRecord(run_id=ctx.run_id, status="completed", files=files,
-                       deleted_uris=list(plan.deleted))  # fmt: skip
+                       deleted_uris=list(plan.deleted), stats=plan.stats)  # fmt: skip
     record.document_files = [r.lineage_rows["documents"] for r in results if r.lineage_rows]
     record.finding_files = [r.lineage_rows["findings"] for r in results if r.lineage_rows]
     record.drops = [d for r in results for d in r.drops] + screened.drops

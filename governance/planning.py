@@ -46,7 +46,9 @@ def plan_run(ctx: RunContext, flow_run_id: str | None = None) -> Plan:
         )
     faults.point("plan:recorded")
     emit_start(ctx, flow_run_id)  # lineage area: OpenLineage START
-    plan = diff(discover(policy, ctx.source_base), known, treatments)
+    # A full rebuild reads every file again: it is also the way to distrust the stat cache.
+    cache = {} if ctx.config.full_rebuild else known.hashes
+    plan = diff(discover(policy, ctx.source_base, cache), known.current, treatments)
     faults.point("plan:discovered")
     return skip_erased(rebuild_all(plan) if ctx.config.full_rebuild else plan, erased)
 

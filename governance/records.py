@@ -87,6 +87,17 @@ class SourceFile:
 
 
 @dataclass(slots=True, frozen=True)
+class FileStat:
+    """What one ``stat`` of a source file said. While all four values stay the same, the
+    content hash recorded with them is re-used instead of reading the file again."""
+
+    size_bytes: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+
+
+@dataclass(slots=True, frozen=True)
 class FileOutcome:
     """The end state of one discovered file in one run, with the reason when not processed."""
 

@@ -24,6 +24,7 @@ from governance.lineage.store import ValidationRow
 from governance.policy.model import Policy, Source
 from governance.privacy.keys import SecretLookup
 from governance.privacy.language import detect_language
+from governance.privacy.lean import import_presidio
 from governance.privacy.operators import Pseudonymizer
 from governance.privacy.transform import transform
 from governance.privacy.vault import VaultEntry, seal_batch
@@ -78,6 +79,7 @@ def process_batch(
 ) -> BatchResult:
     import governance.ingest.readers  # noqa: F401  (fills the reader registry)
 
+    import_presidio()  # before any module of this batch imports it
     policy = policy_of(ctx.config)
     sources = {s.name: s for s in policy.sources}
     result = BatchResult(batch_no)

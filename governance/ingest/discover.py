@@ -1,9 +1,13 @@
 """Discovery and the incremental diff.
 
 Discovery walks each source's root with its include and exclude globs and hashes every
-file's content. The diff against lineage splits files into those to process (new,
-changed, or whose source's treatment changed: ``governance.policy.identity``),
-unchanged ones, and deleted ones.
+file's content, unless lineage recorded the hash with the same stat (size, modification
+and status-change times, inode) and the file had not changed for a while when it was
+hashed: the check git's index makes, so an unchanged corpus is not read again.
+
+The diff against lineage splits files into those to process (new, changed, or whose
+source's treatment changed: ``governance.policy.identity``), unchanged ones, and deleted
+ones.
 """
 
 from __future__ import annotations
@@ -14,12 +18,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
+from typing import TypeAlias
 
 from governance.errors import ConfigError
 from governance.hashing import sha256_file
 from governance.ingest.base import EXTENSIONS
 from governance.policy.model import Policy, Source
-from governance.records import FileOutcome, FileState, SourceFile
+from governance.records import FileOutcome, FileStat, FileState, SourceFile
 
 
 def source_root(policy: Policy, source: Source, base: Path | None) -> Path:
@@ -49,26 +54,35 @@ def file_format(source: Source, path: Path) -> str | None:
     return EXTENSIONS.get(path.suffix.lower())
 
 
+# (source, uri) -> the stat and content hash lineage recorded for the file
+HashCache: TypeAlias = Mapping[tuple[str, str], tuple[FileStat, str]]
+
+
 @dataclass(slots=True)
 class Discovered:
     files: list[SourceFile] = field(default_factory=list)
     skipped: list[FileOutcome] = field(default_factory=list)
+    stats: dict[tuple[str, str], FileStat] = field(default_factory=dict)
+    hashed: int = 0  # files read to hash them (the others' hashes came from ``cache``)
 
 
-def discover(policy: Policy, base: Path | None = None) -> Discovered:
+def discover(
+    policy: Policy, base: Path | None = None, cache: HashCache | None = None
+) -> Discovered:
+    """Every file the sources name, hashed or (same stat as in ``cache``) not read."""
     found = Discovered()
     for source in policy.sources:
         root = source_root(policy, source, base)
         inside: dict[Path, bool] = {}  # folder -> whether it lies inside the root
         for path in _walk(root, source):
-            _classify(found, source, root, path, inside)
+            _classify(found, source, root, path, inside, cache=cache or {})
     return found
 
 
 def _walk(root: Path, source: Source) -> Iterator[Path]:
     seen: set[Path] = set()
     for pattern in source.include:
-        for path in sorted(root.glob(pattern)):
+        for path in sorted(root.glob(pattern), key=str):  # str: Path comparison is slow
             if not path.is_dir() and path not in seen:  # files, and FIFOs, sockets, devices
                 seen.add(path)
                 yield path
@@ -79,48 +93,56 @@ NOT_REGULAR = "not a regular file (a pipe, socket, device or broken link)"
 
 
 def _classify(
-    found: Discovered, source: Source, root: Path, path: Path, inside: dict[Path, bool]
-) -> None:
+    found: Discovered, source: Source, root: Path, path: Path, inside: dict[Path, bool], *,
+    cache: HashCache,
+) -> None:  # fmt: skip
     uri = str(path)[len(str(root).rstrip("/")) + 1 :]  # glob yields paths under the root
-    rule, size = _inspect(root, path, inside)
-    if rule:  # never opened: reading a pipe blocks, a link out of the root is not ours
+    rule, st = _inspect(root, path, inside)
+    if st is None:  # never opened: reading a pipe blocks, a link out of the root is not ours
         found.skipped.append(FileOutcome(source.name, uri, "", FileState.SKIPPED, rule=rule))
         return
+    key = (source.name, uri)
+    seen = found.stats[key] = FileStat(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    cached = cache.get(key)
+    if cached is not None and cached[0] == seen:
+        digest = cached[1]
+    else:
+        digest = _hash(path)
+        found.hashed += 1
     excluded = next((p for p in source.exclude if fnmatch(uri, p)), None)
     fmt = file_format(source, path)
     if excluded or fmt is None:
         rule = f"exclude: {excluded}" if excluded else f"unsupported format: '{path.suffix}'"
-        found.skipped.append(
-            FileOutcome(source.name, uri, _hash(path), FileState.SKIPPED, rule=rule)
-        )
+        found.skipped.append(FileOutcome(source.name, uri, digest, FileState.SKIPPED, rule=rule))
         return
-    digest = _hash(path)
-    found.files.append(SourceFile(source.name, str(path), uri, size, digest, fmt))
+    found.files.append(SourceFile(source.name, str(path), uri, st.st_size, digest, fmt))
 
 
-def _inspect(root: Path, path: Path, inside: dict[Path, bool]) -> tuple[str | None, int]:
-    """The rule that skips ``path`` unopened, if any, and its size; one ``lstat`` for a
+def _inspect(
+    root: Path, path: Path, inside: dict[Path, bool]
+) -> tuple[str | None, os.stat_result | None]:
+    """The rule that skips ``path`` unopened, if any, else its stat; one ``lstat`` for a
     plain file (a folder's real location is resolved once, not once per file)."""
     try:
         st = os.lstat(path)
     except OSError:
-        return NOT_REGULAR, 0
+        return NOT_REGULAR, None
     if stat.S_ISLNK(st.st_mode):
         if not path.resolve().is_relative_to(root):
-            return OUTSIDE_ROOT, 0
+            return OUTSIDE_ROOT, None
         try:
             st = os.stat(path)
         except OSError:
-            return NOT_REGULAR, 0
+            return NOT_REGULAR, None
     else:
         folder = path.parent
         if folder not in inside:
             inside[folder] = folder.resolve().is_relative_to(root)
         if not inside[folder]:
-            return OUTSIDE_ROOT, 0
+            return OUTSIDE_ROOT, None
     if not stat.S_ISREG(st.st_mode):
-        return NOT_REGULAR, 0
-    return None, st.st_size
+        return NOT_REGULAR, None
+    return None, st
 
 
 def _hash(path: Path) -> str:
@@ -136,6 +158,7 @@ class Plan:
     unchanged: list[SourceFile]
     deleted: list[tuple[str, str]]
     skipped: list[FileOutcome]
+    stats: dict[tuple[str, str], FileStat] = field(default_factory=dict)  # for lineage
 
 
 def diff(
@@ -145,7 +168,7 @@ def diff(
 ) -> Plan:
     """Split discovered files against the last completed run: a file is processed again
     when its content or its source's treatment hash changed (one string: every source)."""
-    plan = Plan([], [], [], found.skipped)
+    plan = Plan([], [], [], found.skipped, found.stats)
     present = {(s.source, s.uri) for s in found.skipped}
     for f in found.files:
         present.add((f.source, f.uri))

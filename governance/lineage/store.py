@@ -22,7 +22,7 @@ import pyarrow as pa
 from governance import faults
 from governance.corpora.drops import insert_drops
 from governance.errors import ConfigError, TransientError
-from governance.records import Drop, FileOutcome, FindingCount
+from governance.records import Drop, FileOutcome, FileStat, FindingCount
 
 Row = tuple[Any, ...]
 
@@ -73,6 +73,25 @@ class ValidationRow:
     result: dict[str, Any]
 
 
+# A file whose last change is closer than this to the start of the run that hashed it is
+# hashed again next time: a write in the same clock tick as the hash could go unseen.
+RACY_NS = 2_000_000_000
+
+
+@dataclass(slots=True)
+class KnownFiles:
+    """What lineage knows of each file from the last completed run that saw it.
+
+    ``current``: (source, uri) -> (content hash, treatment hash) of the files that run
+    processed or left unchanged; a file it found deleted, skipped or quarantined is not
+    current, so it is processed when it comes back. ``hashes``: (source, uri) -> (stat,
+    content hash) that discovery may re-use while the file's stat is the same.
+    """
+
+    current: dict[tuple[str, str], tuple[str, str]]
+    hashes: dict[tuple[str, str], tuple[FileStat, str]]
+
+
 @dataclass(slots=True)
 class RunRecord:
     """Everything a run did, written in one transaction by ``LineageStore.finish_run``."""
@@ -89,6 +108,7 @@ class RunRecord:
     snapshots: list[SnapshotRow] = field(default_factory=list)
     outputs: pa.Table | None = None
     output_files: list[str] = field(default_factory=list)  # the same, as Parquet files
+    stats: dict[tuple[str, str], FileStat] = field(default_factory=dict)  # (source, uri)
     validations: list[ValidationRow] = field(default_factory=list)
     drops: list[Drop] = field(default_factory=list)
     error: str | None = None
@@ -224,6 +244,7 @@ class LineageStore:
     def _write_files(self, con: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
         if not record.files:
             return
+        stats = [record.stats.get((f.source, f.uri)) for f in record.files]
         table = pa.table({
             "run_id": pa.array([record.run_id] * len(record.files), pa.string()),
             "source": [f.source for f in record.files],
@@ -234,11 +255,14 @@ class LineageStore:
             "reason": pa.array([f.reason for f in record.files], pa.string()),
             "error_class": pa.array([f.error_class for f in record.files], pa.string()),
             "rule": pa.array([f.rule for f in record.files], pa.string()),
+            **{name: pa.array([getattr(s, name) if s else None for s in stats], pa.int64())
+               for name in ("size_bytes", "mtime_ns", "ctime_ns", "inode")},
         })  # fmt: skip
         con.register("new_files", table)  # one vectorized insert: 10,000 rows in milliseconds
         con.execute(
             "INSERT INTO files (run_id, source, source_uri, content_hash, state, documents, "
-            "reason, error_class, rule) SELECT * FROM new_files"
+            "reason, error_class, rule, size_bytes, mtime_ns, ctime_ns, inode) "
+            "SELECT * FROM new_files"
         )
         con.unregister("new_files")
 
@@ -348,18 +372,28 @@ class LineageStore:
 
     # -- reads ------------------------------------------------------------------------
 
-    def known_files(self) -> dict[tuple[str, str], tuple[str, str]]:
-        """(source, uri) -> (content hash, treatment hash of its source) as of the last
-        completed run that saw the file ('' for runs recorded before migration 0002)."""
+    def known_files(self) -> KnownFiles:
+        """Each file as the last completed run that saw it left it (one query over the
+        history): see ``KnownFiles``."""
         rows = self.con.execute(
-            "SELECT f.source, f.source_uri, f.content_hash, coalesce(rs.treatment_hash, '') "
+            "SELECT f.source, f.source_uri, f.state, f.content_hash, "
+            "coalesce(rs.treatment_hash, ''), f.size_bytes, f.mtime_ns, f.ctime_ns, f.inode, "
+            "epoch_ns(r.started_at) "
             "FROM files f JOIN runs r USING (run_id) "
             "LEFT JOIN run_sources rs ON rs.run_id = f.run_id AND rs.source = f.source "
-            "WHERE r.status = 'completed' AND f.state IN ('processed', 'unchanged') "
+            "WHERE r.status = 'completed' "
             "QUALIFY row_number() OVER (PARTITION BY f.source, f.source_uri "
             "ORDER BY r.started_at DESC) = 1"
         ).fetchall()
-        return {(r[0], r[1]): (r[2], r[3]) for r in rows}
+        known = KnownFiles({}, {})
+        for source, uri, state, digest, treatment, size, mtime, ctime, inode, started in rows:
+            if state in ("processed", "unchanged"):
+                known.current[(source, uri)] = (digest, treatment)
+            if mtime is None or not digest or digest.startswith("unreadable:"):
+                continue
+            if max(mtime, ctime) < started - RACY_NS:
+                known.hashes[(source, uri)] = (FileStat(size, mtime, ctime, inode), digest)
+        return known
 
     def published_snapshot(self, corpus: str) -> str | None:
         row = self.con.execute(

@@ -1,9 +1,11 @@
 """The live registries a policy's names are checked against.
 
-Entity types come from the analyzer's recognizer registry (plus the column-only types
-below and the policy's own custom recognizers), operators from the operator registry,
-spaCy models from the installed packages, suites from ``expectations/``. Heavy modules
-are imported here, lazily, so ``governance.policy`` stays cheap to import.
+Entity types are the analyzer's (``governance.privacy.entity_types``: names only, so
+loading a policy does not import Presidio, spaCy and torch, seconds of start-up in the
+flow's process, which never detects), plus the column-only types below and the policy's
+own custom recognizers; operators come from the operator registry, spaCy models from the
+installed packages, suites from ``expectations/``. Heavy modules are imported here,
+lazily, so ``governance.policy`` stays cheap to import.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from governance.privacy.entity_types import DETECTABLE_ENTITIES, IMPLIED, expand
+
 if TYPE_CHECKING:
     from governance.policy.model import Policy, Source
 
@@ -27,12 +31,9 @@ COLUMN_ONLY_ENTITIES = frozenset(
 EXPECTATIONS_DIR = Path(__file__).resolve().parent.parent.parent / "expectations"
 
 
-@cache
 def detectable_entities() -> frozenset[str]:
     """Entity types the analyzer has a built-in recognizer or NER mapping for."""
-    from governance.privacy.analyzer import KNOWN_ENTITIES
-
-    return frozenset(KNOWN_ENTITIES)
+    return DETECTABLE_ENTITIES
 
 
 def known_entities(custom: Iterable[str] = ()) -> frozenset[str]:
@@ -90,16 +91,12 @@ def one_of(allowed: Iterable[str], limit: int = 12) -> str:
 def implied_by() -> dict[str, str]:
     """Entity types the analyzer finds along with another one (e.g. postal codes with
     street addresses): implied type -> the type that implies it."""
-    from governance.privacy.catalog import IMPLIED
-
     return {implied: parent for parent, types in IMPLIED.items() for implied in types}
 
 
 def effective_entities(policy: Policy, source: Source | None = None) -> list[str]:
     """Every entity type findings can carry: detected ones, the types they imply, and
     direct-identifier column types (of one source, or of all)."""
-    from governance.privacy.catalog import expand
-
     out = expand(policy.detection.entities)
     for entity in policy.enabled_entities(source):
         if entity not in out:

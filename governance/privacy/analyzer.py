@@ -18,10 +18,11 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NerModelConfiguration
 
 from governance.policy.model import Policy
-from governance.privacy.catalog import NER_ENTITIES, expand, known_entities, recognizers_for
+from governance.privacy.catalog import known_entities, recognizers_for
 from governance.privacy.context_rules import address_towns
 from governance.privacy.custom import custom_recognizers
 from governance.privacy.engine import LanguageEngine
+from governance.privacy.entity_types import NER_ENTITIES, expand
 from governance.privacy.ner_view import NerView, ner_view
 from governance.privacy.nlp import LABELS, NerOnlySpacyEngine
 from governance.privacy.operators import TOKEN_RE

@@ -1,5 +1,5 @@
-"""Which recognizers run for which entity type: the live registry a policy's entity names
-are checked against (``KNOWN_ENTITIES``).
+"""Which recognizers run for which entity type. The names they find are listed, without
+importing Presidio, in ``entity_types.DETECTABLE_ENTITIES`` (a test keeps the two equal).
 
 An entity type the policy enables brings its recognizers; a few bring a close relative
 too (``IBAN_CODE`` the Spanish domestic account number ``ES_CCC``, ``STREET_ADDRESS`` the
@@ -15,6 +15,7 @@ from functools import cache
 from presidio_analyzer import EntityRecognizer
 from presidio_analyzer import predefined_recognizers as pr
 
+from governance.privacy.entity_types import NER_ENTITIES
 from governance.privacy.recognizers import (
     AgeRecognizer,
     AnyTldEmailRecognizer,
@@ -31,7 +32,6 @@ from governance.privacy.recognizers import (
 )
 
 Factory = Callable[[str], list[EntityRecognizer]]
-NER_ENTITIES = ("PERSON", "LOCATION", "ORGANIZATION", "NRP")
 
 RECOGNIZERS: dict[str, Factory] = {
     "EMAIL_ADDRESS": lambda lang: [AnyTldEmailRecognizer(lang)],
@@ -56,10 +56,6 @@ RECOGNIZERS: dict[str, Factory] = {
     "AGE": lambda lang: [AgeRecognizer(lang)],
     "PERSON": lambda lang: [GazetteerPersonRecognizer(lang)],
     "LOCATION": lambda lang: [LabelledPlaceRecognizer(lang)],
-}
-IMPLIED: dict[str, tuple[str, ...]] = {
-    "IBAN_CODE": ("ES_CCC",),
-    "STREET_ADDRESS": ("POSTAL_CODE",),
 }
 # National identifiers a policy may enable by name; Presidio's recognizers, validated.
 NATIONAL_ID_CLASSES: tuple[type[EntityRecognizer], ...] = (
@@ -96,14 +92,6 @@ def national_ids() -> dict[str, type[EntityRecognizer]]:
 
 def known_entities() -> frozenset[str]:
     return frozenset(RECOGNIZERS) | frozenset(NER_ENTITIES) | frozenset(national_ids())
-
-
-def expand(entities: tuple[str, ...] | list[str]) -> list[str]:
-    """The policy's entity types plus the ones they imply, in a stable order."""
-    out = list(dict.fromkeys(entities))
-    for entity in list(out):
-        out += [e for e in IMPLIED.get(entity, ()) if e not in out]
-    return out
 
 
 def recognizers_for(entity: str, language: str) -> list[EntityRecognizer]:

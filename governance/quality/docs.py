@@ -12,8 +12,10 @@ per validated batch under ``validations/<suite>/<run_id>/...``.
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -39,6 +41,18 @@ class RecordedValidation:
     @property
     def batch_identifier(self) -> str:
         return f"{self.corpus}-{self.result.get('batch') or 'batch'}"
+
+
+def import_in_background() -> threading.Thread:
+    """Import Great Expectations on a daemon thread (a few seconds of imports) while the
+    flow's process waits for its workers, so that building the Data Docs at the end of a
+    run does not wait for it. Python's import lock makes a later import wait for this one."""
+    thread = threading.Thread(
+        target=importlib.import_module, args=("great_expectations",), daemon=True,
+        name="import-great-expectations",
+    )  # fmt: skip
+    thread.start()
+    return thread
 
 
 def site_dir(workspace_root: Path) -> Path:

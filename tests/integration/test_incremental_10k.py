@@ -91,3 +91,37 @@ def test_one_changed_one_deleted_one_added_in_10k(tmp_path: Path) -> None:
     ]  # fmt: skip
     uris = _snapshot_uris(ws)
     assert len(uris) == FILES and "n00007.txt" not in uris and "n10000.txt" in uris
+
+
+def test_unchanged_files_are_not_read_and_a_deleted_file_that_returns_is_published(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from governance.ingest import discover as discovery
+    from governance.lineage import store
+    from tests.pipeline import run_pipeline
+
+    monkeypatch.setattr(store, "RACY_NS", 0)  # files written a moment ago count as settled
+    reads: list[str] = []
+    hash_file = discovery.content_hash
+    monkeypatch.setattr(discovery, "content_hash", lambda p: reads.append(p.name) or hash_file(p))
+    notes = tmp_path / "src" / "notes"
+    notes.mkdir(parents=True)
+    for i in range(3):
+        (notes / f"n{i}.txt").write_text(f"Ticket {i} was closed on time.\n")
+    policy, ws = tmp_path / "policy.yaml", tmp_path / "ws"
+    policy.write_text(POLICY)
+
+    def run() -> dict[str, int]:
+        reads.clear()
+        return run_pipeline(policy, ws, tmp_path / "src")[1].counts
+
+    assert run() == {"processed": 3} and sorted(reads) == ["n0.txt", "n1.txt", "n2.txt"]
+    kept = (notes / "n1.txt").read_text()
+    (notes / "n1.txt").unlink()
+    assert run() == {"unchanged": 2, "deleted": 1} and reads == []
+    assert _snapshot_uris(ws) == ["n0.txt", "n2.txt"]
+    (notes / "n1.txt").write_text(kept)  # back with the content it had before
+    assert run() == {"processed": 1, "unchanged": 2} and reads == ["n1.txt"]
+    assert _snapshot_uris(ws) == ["n0.txt", "n1.txt", "n2.txt"]
+    assert _sql(ws, "SELECT count(*) FROM files WHERE state <> 'deleted' AND "
+                    "(size_bytes IS NULL OR mtime_ns IS NULL OR inode IS NULL)") == [(0,)]  # fmt: skip

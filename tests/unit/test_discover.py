@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
 from governance.errors import ConfigError
 from governance.ingest.discover import batches, check_roots, diff, discover
+from governance.lineage.store import RACY_NS, LineageStore, RunRecord, RunStart
 from governance.policy.model import Policy
+from governance.records import FileOutcome, FileStat, FileState
 
 
 def _policy(root: Path, **source: object) -> Policy:
@@ -48,6 +51,61 @@ def test_discovery_formats_exclusions_and_the_diff(tmp_path: Path) -> None:
     assert [f.uri for f in plan.unchanged] == ["sub/b.txt"]
     assert plan.deleted == [("docs", "gone.md")]
     assert len(diff(found, known, "p2").to_process) == 2  # another policy re-processes
+
+
+def test_a_file_with_the_recorded_stat_is_not_read_again(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("a.md", "b.md", "c.md"):
+        (docs / name).write_text(f"text of {name}")
+    first = discover(_policy(tmp_path))
+    assert first.hashed == 3
+    a, b = first.stats[("docs", "a.md")], first.stats[("docs", "b.md")]
+    cache = {
+        ("docs", "a.md"): (a, "hash-from-lineage"),  # same stat: the recorded hash is used
+        ("docs", "b.md"): (FileStat(b.size_bytes, b.mtime_ns - 1, b.ctime_ns, b.inode), "old"),
+    }
+    again = discover(_policy(tmp_path), cache=cache)
+    digests = {f.uri: f.content_hash for f in again.files}
+    real = {f.uri: f.content_hash for f in first.files}
+    assert digests == {"a.md": "hash-from-lineage", "b.md": real["b.md"], "c.md": real["c.md"]}
+    assert again.hashed == 2
+    (docs / "a.md").write_text("text of a.md, edited")  # a write changes the stat
+    edited = discover(_policy(tmp_path), cache=cache)
+    assert {f.uri: f.content_hash for f in edited.files}["a.md"] not in (
+        real["a.md"],
+        "hash-from-lineage",
+    )
+
+
+def _record_run(
+    store: LineageStore, run_id: str, files: dict[str, tuple[FileState, FileStat | None]]
+) -> None:
+    store.start_run(RunStart(run_id, "t", "p", "policy.yaml", "{}", "k", "0", "thread"))
+    record = RunRecord(run_id, "completed")
+    for uri, (state, st) in files.items():
+        record.files.append(FileOutcome("docs", uri, "" if st is None else f"h-{uri}", state))
+        if st is not None:
+            record.stats[("docs", uri)] = st
+    store.finish_run(record)
+
+
+def test_lineage_knows_each_file_as_its_last_run_left_it(tmp_path: Path) -> None:
+    old = time.time_ns() - 10 * RACY_NS
+    settled, fresh = FileStat(5, old, old, 1), FileStat(5, old, time.time_ns(), 2)
+    with LineageStore(tmp_path / "lineage.duckdb") as store:
+        _record_run(store, "r1", {"a.md": (FileState.PROCESSED, settled),
+                                  "b.md": (FileState.PROCESSED, fresh),
+                                  "c.md": (FileState.PROCESSED, settled)})  # fmt: skip
+        _record_run(store, "r2", {"a.md": (FileState.UNCHANGED, settled),
+                                  "b.md": (FileState.UNCHANGED, fresh),
+                                  "c.md": (FileState.DELETED, None)})  # fmt: skip
+        known = store.known_files()
+    # c.md was deleted by the last run: when it comes back it is processed, even with
+    # the content it had before (its rows left the corpus with the deletion)
+    assert known.current == {("docs", "a.md"): ("h-a.md", ""), ("docs", "b.md"): ("h-b.md", "")}
+    # b.md changed less than RACY_NS before the run that hashed it: it is hashed again
+    assert known.hashes == {("docs", "a.md"): (settled, "h-a.md")}
 
 
 def test_batches_split_by_count_and_bytes(tmp_path: Path) -> None:
