@@ -97,9 +97,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run.add_argument(
         "--runner", default="process", help="process[:N] | thread | dask[:ADDR] | ray[:ADDR]"
     )
-    run.add_argument(
-        "--full-rebuild", action="store_true", help="re-read every file, not only changed ones"
-    )
+    run.add_argument("--full-rebuild", action="store_true", help="read and hash every file again")
     run.add_argument(
         "--batch-files", type=_positive, metavar="N",
         help="most files in one unit of work (default 256; tables over 4 MB are split)",
