@@ -82,31 +82,34 @@ def dedup_staged(
 
     Fingerprints come from the workers' sidecar files and the previous snapshot's index
     when they exist (``corpora/fingerprints.py``), and are computed here otherwise. With
-    ``index_dir``, the fingerprints of every row kept are written there for the snapshot.
+    ``index_dir``, the fingerprints of every row kept are written there for the snapshot,
+    and the index keeps its ids, digests and MinHash values in temporary files there.
     """
     config = dedup_config(target)
     if config is None or not staged:
         return list(staged), []
     kind, corpus = target.kind, corpus_dir.name
-    dedup = Deduplicator(config)
-    _remember_carried(corpus_dir, kind, replaced, dedup)
+    if index_dir is not None:
+        index_dir.mkdir(parents=True, exist_ok=True)
     drops: list[Drop] = []
     remaining: list[Path] = []
-    for path in staged:
-        table = pq.read_table(path, schema=SCHEMAS[kind])
-        ids, digests, values = _fingerprints(table, kind, dedup, sidecar(path))
-        reasons = dedup.check_many(ids, digests, values)
-        docs = table["doc_id"].to_pylist()
-        drops.extend(Drop(doc, corpus, r) for doc, r in zip(docs, reasons, strict=True) if r)
-        if not any(r is None for r in reasons):
-            path.unlink()
-            continue
-        if any(reasons):
-            keep = pa.array([r is None for r in reasons], pa.bool_())
-            write_table(table.filter(keep), path, metadata={})
-        remaining.append(path)
-    if index_dir is not None:
-        fingerprints.write_index(index_dir / INDEX_FILE, dedup)
+    with Deduplicator(config, spill=index_dir) as dedup:
+        _remember_carried(corpus_dir, kind, replaced, dedup)
+        for path in staged:
+            table = pq.read_table(path, schema=SCHEMAS[kind])
+            ids, digests, values = _fingerprints(table, kind, dedup, sidecar(path))
+            reasons = dedup.check_many(ids, digests, values)
+            docs = table["doc_id"].to_pylist()
+            drops.extend(Drop(doc, corpus, r) for doc, r in zip(docs, reasons, strict=True) if r)
+            if not any(r is None for r in reasons):
+                path.unlink()
+                continue
+            if any(reasons):
+                keep = pa.array([r is None for r in reasons], pa.bool_())
+                write_table(table.filter(keep), path, metadata={})
+            remaining.append(path)
+        if index_dir is not None:
+            fingerprints.write_index(index_dir / INDEX_FILE, dedup)
     return remaining, drops
 
 

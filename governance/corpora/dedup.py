@@ -8,20 +8,28 @@ candidate counts only when its estimated Jaccard similarity reaches the threshol
 first row seen is kept; every later duplicate is reported with a reason naming the kept
 row's id, never the text.
 
-The index is compact and columnar: per remembered row its id, a 16-byte digest, the
-MinHash values as ``uint32`` and one 64-bit key per band, held in NumPy arrays (about
-0.7 KB a row at the default 128 permutations), not in per-row Python objects. Rows
-already published are added in bulk (``remember``). ``fingerprint`` is the costly part
+The index is compact and columnar. In memory, per remembered row: the 64-bit keys of its
+id, of its digest and of each band in sorted NumPy arrays, and the end offset of its id
+(about 170 bytes a row at the default 128 permutations and 8 bands). The ids, 16-byte
+digests and MinHash values (``uint32``, 512 bytes a row) are appended to unnamed
+temporary files in the run's staging folder (``spill``) and read back only for the rows
+a key points at, so a run's memory does not grow with them. Rows already published are
+added in bulk (``remember``). ``fingerprint`` is the costly part
 and runs in the workers (``corpora/fingerprints.py``); checking is the cheap serial part.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import re
+import tempfile
+from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -31,6 +39,7 @@ from governance.policy.model import Dedup
 
 _PUNCT = re.compile(r"[^\w\s]+")
 _CHUNK_ROWS = 16_384
+_RECENT_KEYS = 16_384  # inserts kept in a dict before they are merged into the sorted keys
 _FNV_PRIME = np.uint64(0x100000001B3)
 _FNV_OFFSET = np.uint64(0xCBF29CE484222325)
 
@@ -69,35 +78,96 @@ def _id_keys(ids: Sequence[str]) -> np.ndarray:
     return np.frombuffer(keys, "<u8")
 
 
-class _Rows:
-    """A growing 2-D array of fixed-width rows, kept in fixed-size chunks (no doubling
-    copies of the whole index)."""
+class _Bytes:
+    """Append-only bytes read back at offsets: in memory, or in an unnamed temporary file
+    in ``folder`` (gone when closed, and when the process dies)."""
 
-    def __init__(self, width: int, dtype: type[np.generic]) -> None:
-        self.width, self.dtype, self.count = width, dtype, 0
-        self._chunks: list[np.ndarray] = []
+    def __init__(self, folder: Path | None) -> None:
+        # owned by this object and closed by close(); unnamed, so never left behind
+        self._file: BinaryIO = tempfile.TemporaryFile(dir=folder) if folder else io.BytesIO()  # noqa: SIM115
+        self.size = 0
+        self._at_end = True
+
+    def append(self, data: bytes) -> None:
+        if not self._at_end:
+            self._file.seek(0, io.SEEK_END)
+            self._at_end = True
+        self._file.write(data)
+        self.size += len(data)
+
+    def read(self, offset: int, length: int) -> bytes:
+        self._file.seek(offset)
+        self._at_end = False
+        return self._file.read(length)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class _Rows:
+    """A growing 2-D array of fixed-width rows, stored as ``_Bytes``; rows are read back
+    one by one (candidates) or in chunks (``blocks``)."""
+
+    def __init__(self, width: int, dtype: type[np.generic], folder: Path | None) -> None:
+        self.width, self.dtype, self.count = width, np.dtype(dtype), 0
+        self._row_bytes = width * self.dtype.itemsize
+        self._bytes = _Bytes(folder)
 
     def append(self, block: np.ndarray) -> None:
-        done = 0
-        while done < len(block):
-            at = self.count % _CHUNK_ROWS
-            if at == 0:
-                self._chunks.append(np.empty((_CHUNK_ROWS, self.width), self.dtype))
-            n = min(_CHUNK_ROWS - at, len(block) - done)
-            self._chunks[-1][at : at + n] = block[done : done + n]
-            done += n
-            self.count += n
+        self._bytes.append(np.ascontiguousarray(block, self.dtype).tobytes())
+        self.count += len(block)
 
     def take(self, rows: np.ndarray) -> np.ndarray:
         out = np.empty((len(rows), self.width), self.dtype)
-        for i, row in enumerate(rows.tolist()):
-            out[i] = self._chunks[row // _CHUNK_ROWS][row % _CHUNK_ROWS]
+        if self._row_bytes:
+            for i, row in enumerate(rows.tolist()):
+                data = self._bytes.read(row * self._row_bytes, self._row_bytes)
+                out[i] = np.frombuffer(data, self.dtype)
         return out
 
-    def blocks(self) -> list[np.ndarray]:
-        """The filled rows, chunk by chunk."""
-        full, rest = divmod(self.count, _CHUNK_ROWS)
-        return self._chunks[:full] + ([self._chunks[full][:rest]] if rest else [])
+    def blocks(self) -> Iterator[np.ndarray]:
+        """The rows, ``_CHUNK_ROWS`` at a time."""
+        for start in range(0, self.count, _CHUNK_ROWS):
+            n = min(_CHUNK_ROWS, self.count - start)
+            data = self._bytes.read(start * self._row_bytes, n * self._row_bytes)
+            yield np.frombuffer(data, self.dtype).reshape(n, self.width)
+
+    def close(self) -> None:
+        self._bytes.close()
+
+
+class _Ids:
+    """Row ids in insertion order, stored as ``_Bytes`` with 8 bytes a row in memory."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self._bytes = _Bytes(folder)
+        self._ends = array("q")
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def extend(self, ids: Sequence[str]) -> None:
+        encoded = [i.encode("utf-8") for i in ids]
+        end = self._bytes.size
+        for item in encoded:
+            end += len(item)
+            self._ends.append(end)
+        self._bytes.append(b"".join(encoded))
+
+    def __getitem__(self, row: int) -> str:
+        return self.slice(row, row + 1)[0]
+
+    def slice(self, start: int, stop: int) -> list[str]:
+        first = self._ends[start - 1] if start else 0
+        data = self._bytes.read(first, self._ends[stop - 1] - first) if stop > start else b""
+        out, at = [], 0
+        for end in self._ends[start:stop]:
+            out.append(data[at : end - first].decode("utf-8"))
+            at = end - first
+        return out
+
+    def close(self) -> None:
+        self._bytes.close()
 
 
 class _KeyIndex:
@@ -108,7 +178,7 @@ class _KeyIndex:
 
     def __init__(self) -> None:
         self._keys = np.empty(0, np.uint64)
-        self._rows = np.empty(0, np.int64)
+        self._rows = np.empty(0, np.uint32)
         self._recent: dict[int, list[int]] = {}
 
     def add(self, keys: Sequence[int], row: int) -> None:
@@ -116,7 +186,7 @@ class _KeyIndex:
             self._recent.setdefault(key, []).append(row)
 
     def add_many(self, keys: np.ndarray, rows: np.ndarray) -> None:
-        self._merge(keys.astype(np.uint64, copy=False), rows.astype(np.int64, copy=False))
+        self._merge(keys.astype(np.uint64, copy=False), rows.astype(np.uint32, copy=False))
 
     def find(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Where each key's rows lie in the sorted part: ``[lo, hi)``."""
@@ -146,13 +216,13 @@ class _KeyIndex:
 
     def settle(self) -> None:
         """Merge the recent inserts into the sorted part once they are many."""
-        if len(self._recent) >= max(4_096, len(self._keys) // 16):
+        if len(self._recent) >= _RECENT_KEYS:
             self._merge()
 
     def _merge(self, keys: np.ndarray | None = None, rows: np.ndarray | None = None) -> None:
         recent = [(k, r) for k, rs in self._recent.items() for r in rs]
         new_k = np.fromiter((k for k, _ in recent), np.uint64, len(recent))
-        new_r = np.fromiter((r for _, r in recent), np.int64, len(recent))
+        new_r = np.fromiter((r for _, r in recent), np.uint32, len(recent))
         if keys is not None and rows is not None:
             new_k, new_r = np.concatenate([new_k, keys]), np.concatenate([new_r, rows])
         # New rows come after every row already sorted: inserted after equal keys, and
@@ -167,18 +237,18 @@ class _KeyIndex:
 class Deduplicator:
     """Decides, row by row in a fixed order, whether a row duplicates an earlier one."""
 
-    def __init__(self, config: Dedup) -> None:
+    def __init__(self, config: Dedup, spill: Path | None = None) -> None:
         self.config = config
         template = MinHash(num_perm=config.num_perm, seed=1)
         self._perm, self._scheme = template.permutations, template.scheme
         banding = MinHashLSH(threshold=config.threshold, num_perm=config.num_perm)
         self._bands, self._band_rows = int(banding.b), int(banding.r)
         self.width = config.num_perm if config.near else 0
-        self._ids: list[str] = []
+        self._ids = _Ids(spill)
         self._id_keys = _KeyIndex()
-        self._digests = _Rows(16, np.uint8)
+        self._digests = _Rows(16, np.uint8, spill)
         self._digest_keys = _KeyIndex()
-        self._values = _Rows(self.width, np.uint32)
+        self._values = _Rows(self.width, np.uint32, spill)
         self._band_keys = _KeyIndex()
 
     def __len__(self) -> int:
@@ -240,7 +310,7 @@ class Deduplicator:
                 reason = self._near(values[i], found)
             if reason is None:
                 row = len(self._ids)
-                self._ids.append(row_id)
+                self._ids.extend([row_id])
                 self._id_keys.add([id_list[i]], row)
                 self._digests.append(digests[i : i + 1])
                 self._digest_keys.add([digest_list[i]], row)
@@ -270,9 +340,24 @@ class Deduplicator:
             band_keys = self._band_keys_of(values)
             self._band_keys.add_many(band_keys.reshape(-1), np.repeat(rows, self._bands))
 
-    def export(self) -> tuple[list[str], list[np.ndarray], list[np.ndarray]]:
-        """Every remembered row in order: ids, digest blocks and MinHash value blocks."""
-        return self._ids, self._digests.blocks(), self._values.blocks()
+    def export(self) -> Iterator[tuple[list[str], np.ndarray, np.ndarray]]:
+        """Every remembered row in order, a chunk at a time: ids, digests and MinHash
+        values."""
+        start = 0
+        for digests, values in zip(self._digests.blocks(), self._values.blocks(), strict=True):
+            yield self._ids.slice(start, start + len(digests)), digests, values
+            start += len(digests)
+
+    def close(self) -> None:
+        """Release the stored rows (their temporary files, with ``spill``)."""
+        for rows in (self._ids, self._digests, self._values):
+            rows.close()
+
+    def __enter__(self) -> Deduplicator:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     # -- internals --------------------------------------------------------------------
 

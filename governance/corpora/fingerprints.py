@@ -72,19 +72,18 @@ def write(path: Path, fingerprints: dict[str, Fingerprint], config: Dedup) -> No
 
 def write_index(path: Path, dedup: Deduplicator) -> None:
     """Write every row ``dedup`` remembers, in order, one record batch per chunk."""
-    ids, digests, values = dedup.export()
-    batches, start = [], 0
-    for d, v in zip(digests, values, strict=True):
-        n = len(d)
-        width = v.shape[1] * 4
-        offsets = pa.py_buffer((np.arange(n + 1, dtype=np.int32) * width).tobytes())
-        batches.append(pa.record_batch(
-            [pa.array(ids[start : start + n], pa.string()),
-             pa.Array.from_buffers(pa.binary(16), n, [None, pa.py_buffer(d.tobytes())]),
-             pa.Array.from_buffers(pa.binary(), n, [None, offsets, pa.py_buffer(v.tobytes())])],
-            schema=SCHEMA))  # fmt: skip
-        start += n
-    _write_batches(path, batches, dedup.config)
+    _write_batches(path, (_index_batch(*chunk) for chunk in dedup.export()), dedup.config)
+
+
+def _index_batch(ids: list[str], digests: np.ndarray, values: np.ndarray) -> pa.RecordBatch:
+    n, width = len(ids), values.shape[1] * 4
+    offsets = pa.py_buffer((np.arange(n + 1, dtype=np.int32) * width).tobytes())
+    return pa.record_batch(
+        [pa.array(ids, pa.string()),
+         pa.Array.from_buffers(pa.binary(16), n, [None, pa.py_buffer(digests.tobytes())]),
+         pa.Array.from_buffers(pa.binary(), n, [None, offsets, pa.py_buffer(values.tobytes())])],
+        schema=SCHEMA,
+    )  # fmt: skip
 
 
 def _write_batches(path: Path, batches: Iterable[pa.RecordBatch], config: Dedup) -> None:

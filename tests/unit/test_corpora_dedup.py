@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -143,3 +144,32 @@ def test_bulk_remember_equals_keeping_row_by_row() -> None:
     ]
     with pytest.raises(TerminalError, match="row id r0003 seen twice"):
         bulk.remember(["r0003"], digests[:1], values[:1])
+
+
+def test_spilled_index_decides_as_datasketch_and_leaves_no_file(tmp_path: Path) -> None:
+    config = Dedup()
+    rows = _variants(400, seed=11)
+    with Deduplicator(config, spill=tmp_path) as dedup:
+        ours = [dedup.check(row_id, text) for row_id, text in rows]
+        assert list(tmp_path.iterdir()) == []  # unnamed files: nothing to leave behind
+    assert ours == _reference(config, rows)
+
+
+def test_spilled_rows_export_in_order_across_chunks(tmp_path: Path) -> None:
+    rng = np.random.default_rng(5)
+    n = 40_000  # more than two export chunks
+    ids = [f"row-{i}-{'x' * (i % 7)}" for i in range(n)]  # ids of varied length
+    digests = rng.integers(0, 256, (n, 16), dtype=np.uint8)
+    values = rng.integers(0, 2**32, (n, 128), dtype=np.uint32)
+    with Deduplicator(Dedup(), spill=tmp_path) as dedup:
+        dedup.remember(ids[:25_000], digests[:25_000], values[:25_000])
+        dedup.remember(ids[25_000:], digests[25_000:], values[25_000:])
+        chunks = list(dedup.export())
+        copy = values[1234:1235].copy()
+        copy[0, :16] ^= 1  # one band differs; the other seven match: a near duplicate
+        reason = dedup.check_many(["new"], digests[:1] ^ 1, copy)[0]
+    assert [len(c[0]) for c in chunks] == [16_384, 16_384, 7_232]
+    assert [i for c in chunks for i in c[0]] == ids
+    assert np.array_equal(np.concatenate([c[1] for c in chunks]), digests)
+    assert np.array_equal(np.concatenate([c[2] for c in chunks]), values)
+    assert reason == "near duplicate: Jaccard 0.88 >= 0.85 with row-1234-xx"
