@@ -74,9 +74,11 @@ class ValidationRow:
     result: dict[str, Any]
 
 
-# DuckDB's memory while it writes a run: the run's rows are streamed from Parquet files
-# and spill past this, so the flow's memory does not grow with the run's documents
-# (bench/lineage_memory.py: +61 MB for 100,000 documents, +47 MB for 25,000).
+# DuckDB's memory on a connection that writes (the flow's, erasure's): a run's rows are
+# streamed from Parquet files, and past this the open transaction and the joins of the
+# data card spill to ``lineage.duckdb.tmp``, so the flow's memory does not grow with the
+# run's documents (bench/lineage_memory.py: +55 MB for 100,000 documents, +41 MB for
+# 25,000; +131 and +60 MB unbounded, with primary-key indexes).
 WRITE_MEMORY = "64MB"
 
 # A file whose last change is closer than this to the start of the run that hashed it is
@@ -133,6 +135,7 @@ class LineageStore:
         except duckdb.IOException as exc:
             raise TransientError(f"cannot open lineage database {path}: {exc}") from exc
         if not read_only:
+            self.con.execute(f"SET memory_limit = '{WRITE_MEMORY}'")
             self._migrate()
 
     def close(self) -> None:
@@ -207,7 +210,7 @@ class LineageStore:
         ``also`` holds writers of other areas' tables (canaries, ...) that must commit or
         roll back with the run.
         """
-        with self._memory_limit(WRITE_MEMORY), self.transaction() as con:
+        with self.transaction() as con:
             for write in also:
                 write(con)
             self._write_files(con, record)
@@ -230,17 +233,6 @@ class LineageStore:
             )  # fmt: skip
             faults.point("lineage:in-transaction")
         faults.point("lineage:committed")
-
-    @contextmanager
-    def _memory_limit(self, limit: str) -> Iterator[None]:
-        """Bound DuckDB's memory for a while: past it, the rows of an open transaction
-        spill to ``<lineage file>.tmp`` instead of staying in memory until COMMIT."""
-        row = self.con.execute("SELECT current_setting('memory_limit')").fetchone()
-        self.con.execute(f"SET memory_limit = '{limit}'")
-        try:
-            yield
-        finally:
-            self.con.execute(f"SET memory_limit = '{row[0] if row else '80%'}'")
 
     def fail_run(self, run_id: str, error: str) -> None:
         with self.transaction() as con:
