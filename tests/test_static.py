@@ -15,8 +15,13 @@ BIN = Path(sys.executable).parent
 
 @pytest.mark.parametrize(
     "command",
-    [["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy"]],
-    ids=["ruff-check", "ruff-format", "mypy"],
+    [
+        ["ruff", "check", "."],
+        ["ruff", "format", "--check", "."],
+        ["mypy"],
+        ["hadolint", "docker/Dockerfile"],
+    ],
+    ids=["ruff-check", "ruff-format", "mypy", "hadolint"],
 )
 def test_static_checks_pass(command: list[str]) -> None:
     proc = subprocess.run(
