@@ -99,4 +99,9 @@ def _ray(spec: RunnerSpec) -> TaskRunner:  # type: ignore[type-arg]
         from prefect_ray import RayTaskRunner  # type: ignore[import-not-found]
     except ImportError as exc:
         raise ConfigError(RAY_MISSING, hint=RAY_HINT) from exc
-    return RayTaskRunner(address=spec.address)  # type: ignore[no-any-return]
+    if spec.address:
+        return RayTaskRunner(address=spec.address)  # type: ignore[no-any-return]
+    # A local Ray instance for the run: one CPU per usable core, no dashboard (it would
+    # listen on a port and is not needed); usage stats are off (governance/_offline.py).
+    local = {"num_cpus": usable_cores(), "include_dashboard": False}
+    return RayTaskRunner(init_kwargs=local)  # type: ignore[no-any-return]

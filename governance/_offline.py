@@ -22,6 +22,8 @@ OFFLINE_ENV: dict[str, str] = {
     "TRANSFORMERS_OFFLINE": "1",
     "HF_DATASETS_OFFLINE": "1",
     "HF_HUB_DISABLE_TELEMETRY": "1",
+    # Ray (runner `ray`): no usage statistics.
+    "RAY_USAGE_STATS_ENABLED": "0",
 }
 
 

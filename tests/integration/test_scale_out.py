@@ -1,6 +1,7 @@
-"""The flow on a local Dask cluster publishes the same corpora as the default process pool.
+"""The flow on a local Dask cluster and on a local Ray instance publishes the same corpora
+as the default process pool.
 
-The corpus spans two batches, so both runners really spread work over two workers,
+The corpus spans two batches, so every runner really spreads work over two workers,
 each of which builds its own analyzer and resolves the key from the environment.
 """
 
@@ -12,6 +13,7 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 
+from governance.lineage.store import LineageStore
 from tests.integration.conftest import write_corpus
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
@@ -49,21 +51,24 @@ def _corpus(workspace: Path, name: str, id_column: str) -> list[dict[str, Any]]:
     )
 
 
-def test_dask_runner_publishes_the_same_corpora_as_the_process_pool(
-    policy_file: Path, tmp_path: Path
+@pytest.mark.parametrize("runner", ["dask", "ray"])
+def test_runner_publishes_the_same_corpora_as_the_process_pool(
+    policy_file: Path, tmp_path: Path, runner: str
 ) -> None:
     corpus = _two_batch_corpus(tmp_path / "sources")
     default = _run(policy_file, corpus, tmp_path / "ws-process", "process")
-    dask = _run(policy_file, corpus, tmp_path / "ws-dask", "dask")
-    assert default["status"] == dask["status"] == "completed"
-    assert default["counts"] == dask["counts"] == {"processed": 5 + EXTRA_DOCS}
+    other = _run(policy_file, corpus, tmp_path / "ws-other", runner)
+    assert default["status"] == other["status"] == "completed"
+    assert default["counts"] == other["counts"] == {"processed": 5 + EXTRA_DOCS}
+    with LineageStore(tmp_path / "ws-other" / "lineage.duckdb", read_only=True) as store:
+        assert store.query("SELECT runner FROM runs")[1] == [(runner,)]
     for name, id_column in (("rag", "chunk_id"), ("finetune", "record_id")):
         by_process = _corpus(tmp_path / "ws-process", name, id_column)
-        by_dask = _corpus(tmp_path / "ws-dask", name, id_column)
+        by_other = _corpus(tmp_path / "ws-other", name, id_column)
         assert len(by_process) >= EXTRA_DOCS
-        assert [r[id_column] for r in by_dask] == [r[id_column] for r in by_process]
-        assert by_dask == by_process  # same pseudonyms, labels, spans: every column
-    rag_text = " ".join(r["text"] for r in _corpus(tmp_path / "ws-dask", "rag", "chunk_id"))
+        assert [r[id_column] for r in by_other] == [r[id_column] for r in by_process]
+        assert by_other == by_process  # same pseudonyms, labels, spans: every column
+    rag_text = " ".join(r["text"] for r in _corpus(tmp_path / "ws-other", "rag", "chunk_id"))
     assert "<PERSON_" in rag_text and "Grace Hall" not in rag_text
 
 
