@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 from prefect_dask.task_runners import DaskTaskRunner
+from prefect_ray import RayTaskRunner
 
 from flows.deployments import (
     PREFECT_YAML,
@@ -132,7 +134,6 @@ def test_parse_runner(value: str, spec: RunnerSpec) -> None:
         ("process:two", "worker count must be a whole number >= 1"),
         ("dask:", "nothing after ':'"),
         ("thread:4", "thread takes no argument"),
-        ("ray", "needs the prefect-ray package.*pip install prefect-ray"),
     ],
 )
 def test_bad_runner_names_what_is_allowed(value: str, message: str) -> None:
@@ -157,6 +158,20 @@ def test_task_runner_for_each_kind() -> None:
     assert local.cluster_kwargs["n_workers"] == min(usable_cores(), 3)
     remote = task_runner_for("dask:tcp://10.0.0.5:8786", 3)
     assert isinstance(remote, DaskTaskRunner) and remote.address == "tcp://10.0.0.5:8786"
+    ray = task_runner_for("ray", 3)
+    assert isinstance(ray, RayTaskRunner) and ray.address is None
+    assert ray.init_kwargs["num_cpus"] == usable_cores()
+    assert ray.init_kwargs["include_dashboard"] is False
+    cluster = task_runner_for("ray:ray://10.0.0.5:10001", 3)
+    assert isinstance(cluster, RayTaskRunner) and cluster.address == "ray://10.0.0.5:10001"
+
+
+def test_ray_without_prefect_ray_names_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "prefect_ray" else real(name, *a))  # fmt: skip
+    with pytest.raises(ConfigError, match="needs the prefect-ray package.*pip install prefect-ray"):
+        parse_runner("ray")
 
 
 @pytest.mark.parametrize(
