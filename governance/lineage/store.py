@@ -74,13 +74,6 @@ class ValidationRow:
     result: dict[str, Any]
 
 
-# DuckDB's memory on a connection that writes (the flow's, erasure's): a run's rows are
-# streamed from Parquet files, and past this the open transaction and the joins of the
-# data card spill to ``lineage.duckdb.tmp``, so the flow's memory does not grow with the
-# run's documents (bench/lineage_memory.py: +55 MB for 100,000 documents, +41 MB for
-# 25,000; +131 and +60 MB unbounded, with primary-key indexes).
-WRITE_MEMORY = "64MB"
-
 # A file whose last change is closer than this to the start of the run that hashed it is
 # hashed again next time: a write in the same clock tick as the hash could go unseen.
 RACY_NS = 2_000_000_000
@@ -135,7 +128,6 @@ class LineageStore:
         except duckdb.IOException as exc:
             raise TransientError(f"cannot open lineage database {path}: {exc}") from exc
         if not read_only:
-            self.con.execute(f"SET memory_limit = '{WRITE_MEMORY}'")
             self._migrate()
 
     def close(self) -> None:
