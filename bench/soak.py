@@ -94,14 +94,16 @@ def soak(
                             text=True)  # fmt: skip
     sampler = Sampler(proc)
     assert proc.stderr is not None
+    last: list[str] = []
     for line in proc.stderr:
+        last = [*last[-4:], line.rstrip()]
         if line.startswith("govern: batch") and (m := PROGRESS.search(line)):
             sampler.documents = int(m.group(1))
     out = proc.stdout.read() if proc.stdout else ""
     proc.wait()
     sampler.thread.join()
     if proc.returncode != 0:
-        raise SystemExit(f"govern run exited {proc.returncode}")
+        raise SystemExit(f"govern run exited {proc.returncode}: " + " | ".join(last))
     return {"documents": docs, "seconds": round(time.perf_counter() - started, 1),
             "summary": next((ln for ln in out.splitlines() if ln.startswith("run ")), ""),
             **memory_profile(sampler.samples, docs)}  # fmt: skip
