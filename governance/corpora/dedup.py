@@ -9,13 +9,14 @@ first row seen is kept; every later duplicate is reported with a reason naming t
 row's id, never the text.
 
 The index is compact and columnar. In memory, per remembered row: the 64-bit keys of its
-id, of its digest and of each band in sorted NumPy arrays, and the end offset of its id
-(about 170 bytes a row at the default 128 permutations and 8 bands). The ids, 16-byte
-digests and MinHash values (``uint32``, 512 bytes a row) are appended to unnamed
-temporary files in the run's staging folder (``spill``) and read back only for the rows
-a key points at, so a run's memory does not grow with them. Rows already published are
-added in bulk (``remember``). ``fingerprint`` is the costly part
-and runs in the workers (``corpora/fingerprints.py``); checking is the cheap serial part.
+id, of its digest and of each band with its ``uint32`` row number in sorted NumPy
+arrays, and the end offset of its id (about 130 bytes a row at the default 128
+permutations and 8 bands). The ids, 16-byte digests and MinHash values (``uint32``, 512
+bytes a row) are appended to unnamed temporary files in the run's staging folder
+(``spill``) and read back only for the rows a key points at, so a run's memory does not
+grow with them. Rows already published are added in bulk (``remember``). ``fingerprint``
+is the costly part and runs in the workers (``corpora/fingerprints.py``); checking is
+the cheap serial part.
 """
 
 from __future__ import annotations
