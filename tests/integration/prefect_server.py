@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,16 @@ from typing import Any
 import httpx
 
 TERMINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
+RETRYABLE = {429, 502, 503}
+RETRIES = 8
+
+
+def _retry_after(response: httpx.Response, attempt: int) -> float:
+    """The server's Retry-After when it gives one, else 0.25 s doubling up to 8 s."""
+    try:
+        return min(float(response.headers["Retry-After"]), 30.0)
+    except (KeyError, ValueError):
+        return min(0.25 * 2**attempt, 8.0)
 
 
 def free_port() -> int:
@@ -142,14 +153,24 @@ class PrefectServer:
     # --- REST API -----------------------------------------------------------------------
 
     def api(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
-        response = httpx.request(method, f"{self.api_url}{path}", json=body, timeout=30)
+        """One API call, retried as Prefect's own client does on a busy server.
+
+        The server answers 503 when SQLite is locked by its background services (the
+        transaction was rolled back, so a retry is safe) and 429 when it sheds load.
+        """
+        for attempt in range(RETRIES + 1):
+            response = httpx.request(method, f"{self.api_url}{path}", json=body, timeout=30)
+            if response.status_code not in RETRYABLE or attempt == RETRIES:
+                break
+            time.sleep(_retry_after(response, attempt))
         response.raise_for_status()
         return response.json() if response.content else None
 
     def run_deployment(self, flow: str, deployment: str, parameters: dict[str, Any]) -> str:
         found = self.api("GET", f"/deployments/name/{flow}/{deployment}")
+        # The idempotency key makes a retried create return the same run, never a second one.
         run = self.api("POST", f"/deployments/{found['id']}/create_flow_run",
-                       {"parameters": parameters})  # fmt: skip
+                       {"parameters": parameters, "idempotency_key": uuid.uuid4().hex})  # fmt: skip
         return str(run["id"])
 
     def wait_flow_run(self, run_id: str, timeout: float = 600.0) -> dict[str, Any]:
