@@ -36,6 +36,7 @@ POINTS = (
     "assemble:part-written",  # a snapshot part written into the hidden folder
     "assemble:committed",  # a snapshot folder in place, not yet CURRENT
     "vault:written",
+    "lineage:rows-written",  # documents, findings and links written ahead; run still running
     "lineage:in-transaction",  # every lineage row inserted, not committed
     "lineage:committed",
     "datacard:written",

@@ -1,9 +1,11 @@
 """After the batches: validate each corpus, publish what passed, record the run.
 
 Order matters for crash safety: snapshot folders are written first (invisible until
-CURRENT names them), then lineage records the whole run in one transaction, then
-CURRENT is swapped. A run killed before the transaction leaves no complete run and no
-new CURRENT; ``reconcile`` repairs a CURRENT left behind after the transaction.
+CURRENT names them), then lineage records the run (per-document rows in small
+transactions, then its status and snapshots in one), then CURRENT is swapped. A run
+killed before the final transaction leaves no complete run and no new CURRENT (the next
+run removes the rows it wrote ahead); ``reconcile`` repairs a CURRENT left behind after
+the transaction.
 """
 
 from __future__ import annotations

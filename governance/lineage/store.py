@@ -1,7 +1,13 @@
 """The lineage store: one DuckDB file per workspace, written only by the flow.
 
-Workers return small value-free rows; the flow writes a whole run in one transaction,
-so a run is either recorded complete with everything it did, or not at all.
+Workers return small value-free rows; the flow records a run's status, files,
+snapshots and updates in one transaction, so a run is either recorded complete with
+everything it did, or not at all. The rows that grow with a run (its new documents,
+finding counts and snapshot links, read from Parquet files in staging) are written
+just before, a file or ``LINKS_PER_TRANSACTION`` links a transaction, so the memory of
+the write does not grow with the run. Until the final transaction they belong to a run
+still ``running``; a run that fails or dies has them removed (``discard_rows``, from
+``fail_run`` and ``abandon_stale_runs``).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from governance import faults
 from governance.corpora.drops import insert_drops
@@ -26,6 +33,7 @@ from governance.lineage.rows import DOCUMENTS
 from governance.records import Drop, FileOutcome, FileStat, FindingCount
 
 Row = tuple[Any, ...]
+LINKS_PER_TRANSACTION = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +103,7 @@ class KnownFiles:
 
 @dataclass(slots=True)
 class RunRecord:
-    """Everything a run did, written in one transaction by ``LineageStore.finish_run``."""
+    """Everything a run did, recorded by ``LineageStore.finish_run``."""
 
     run_id: str
     status: str
@@ -197,18 +205,21 @@ class LineageStore:
         record: RunRecord,
         also: Sequence[Callable[[duckdb.DuckDBPyConnection], None]] = (),
     ) -> None:
-        """Write everything the run did and its final status, atomically.
+        """Write everything the run did and its final status: the rows from Parquet
+        files first (``_write_ahead``), then the rest atomically with the status.
 
         ``also`` holds writers of other areas' tables (canaries, ...) that must commit or
         roll back with the run.
         """
+        self._check_documents(record)
+        self._write_ahead(record)
+        faults.point("lineage:rows-written")
         with self.transaction() as con:
             for write in also:
                 write(con)
             self._write_files(con, record)
             self._write_documents(con, record)
             self._write_findings(con, record.run_id, record.findings)
-            self._write_finding_files(con, record)
             self._write_snapshots(con, record)
             self._write_validations(con, record)
             insert_drops(con, record.run_id, record.drops)  # corpora area, migration 0005
@@ -228,19 +239,68 @@ class LineageStore:
 
     def fail_run(self, run_id: str, error: str) -> None:
         with self.transaction() as con:
-            con.execute(
+            failed = con.execute(
                 "UPDATE runs SET status = 'failed', finished_at = ?, error = ? "
-                "WHERE run_id = ? AND status = 'running'",
+                "WHERE run_id = ? AND status = 'running' RETURNING run_id",
                 [_now(), error, run_id],
-            )
+            ).fetchall()
+            if failed:
+                discard_rows(con, [run_id])
 
     def abandon_stale_runs(self) -> int:
-        """Runs left ``running`` by a killed process (the workspace lock is ours now)."""
-        rows = self.con.execute(
-            "UPDATE runs SET status = 'failed', error = 'interrupted: the process stopped "
-            "before the run completed' WHERE status = 'running' RETURNING run_id"
-        ).fetchall()
+        """Runs left ``running`` by a killed process (the workspace lock is ours now):
+        marked failed, and the rows they wrote ahead removed."""
+        with self.transaction() as con:
+            rows = con.execute(
+                "UPDATE runs SET status = 'failed', error = 'interrupted: the process stopped "
+                "before the run completed' WHERE status = 'running' RETURNING run_id"
+            ).fetchall()
+            if rows:
+                discard_rows(con, [r[0] for r in rows])
         return len(rows)
+
+    def _check_documents(self, record: RunRecord) -> None:
+        """Refuse a run that produced a document id twice, before anything is written
+        (without a primary-key index, migration 0007, the writer checks)."""
+        rows, params = self._document_rows(self.con, record)
+        if not rows:
+            return
+        repeated = self.con.execute(_REPEATED_DOC.format(rows=rows), params).fetchall()
+        self.con.unregister("new_docs")
+        if repeated:
+            raise TerminalError(
+                f"document id {repeated[0][0]} was produced twice in run {record.run_id}",
+                hint="two files yield the same document ids: report this as a bug",
+            )
+
+    def _write_ahead(self, record: RunRecord) -> None:
+        """The run's rows from Parquet files, in small transactions: documents never seen
+        before, finding counts, and snapshot links (``LINKS_PER_TRANSACTION`` at a time).
+        Rows a previous attempt of the same run left are removed first."""
+        with self.transaction() as con:
+            discard_rows(con, [record.run_id])
+        now, run = _now(), record.run_id
+        for path in record.document_files:
+            with self.transaction() as con:
+                con.execute(_INSERT_DOCS.format(rows="read_parquet(?)"), [run, run, now, now, path])
+        for path in record.finding_files:
+            with self.transaction() as con:
+                con.execute(
+                    "INSERT INTO findings SELECT ?, doc_id, target, entity_type, operator, "
+                    "detector, count FROM read_parquet(?)",
+                    [run, path],
+                )
+        for path in record.output_files:
+            total = pq.ParquetFile(path).metadata.num_rows
+            for start in range(0, total, LINKS_PER_TRANSACTION):
+                with self.transaction() as con:
+                    con.execute(
+                        "INSERT INTO outputs SELECT snapshot_id, output_id, corpus, doc_id, "
+                        "run_id, source_start, source_end "
+                        "FROM read_parquet(?, file_row_number = true) "
+                        "WHERE file_row_number >= ? AND file_row_number < ?",
+                        [path, start, start + LINKS_PER_TRANSACTION],
+                    )  # fmt: skip
 
     def _write_files(self, con: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
         if not record.files:
@@ -269,19 +329,14 @@ class LineageStore:
 
     def _write_documents(self, con: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
         """Upsert the run's documents: an id seen before gets the new hash, language and
-        last-seen stamp, a new id is inserted. Without a primary-key index (migration
-        0007) the statements stream from the Parquet files, and a repeated id within the
-        run is refused here instead."""
+        last-seen stamp, a new id is inserted (those from Parquet files already were, by
+        ``_write_ahead``). The statements stream from the Parquet files."""
         now = _now()
         rows, params = self._document_rows(con, record)
         if rows:
-            repeated = con.execute(_REPEATED_DOC.format(rows=rows), params).fetchone()
-            if repeated:
-                raise TerminalError(
-                    f"document id {repeated[0]} was produced twice in run {record.run_id}",
-                    hint="two files yield the same document ids: report this as a bug",
-                )
-            con.execute(_UPDATE_DOCS.format(rows=rows), [record.run_id, now, *params])
+            con.execute(
+                _UPDATE_DOCS.format(rows=rows), [record.run_id, now, *params, record.run_id]
+            )
             con.execute(
                 _INSERT_DOCS.format(rows=rows), [record.run_id, record.run_id, now, now, *params]
             )
@@ -318,14 +373,6 @@ class LineageStore:
         )
         con.unregister("new_findings")
 
-    def _write_finding_files(self, con: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
-        if record.finding_files:
-            con.execute(
-                "INSERT INTO findings SELECT ?, doc_id, target, entity_type, operator, detector, "
-                "count FROM read_parquet(?)",
-                [record.run_id, record.finding_files],
-            )
-
     @staticmethod
     def _document_count(con: duckdb.DuckDBPyConnection, record: RunRecord) -> int:
         if not record.document_files:
@@ -354,8 +401,6 @@ class LineageStore:
             con.register("new_outputs", record.outputs)
             con.execute(insert.format(rows="new_outputs"))
             con.unregister("new_outputs")
-        if record.output_files:
-            con.execute(insert.format(rows="read_parquet(?)"), [record.output_files])
 
     def _write_validations(self, con: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
         for v in record.validations:
@@ -432,11 +477,22 @@ _REPEATED_DOC = "SELECT doc_id FROM {rows} GROUP BY doc_id HAVING count(*) > 1 L
 _UPDATE_DOCS = (
     "UPDATE documents SET content_hash = n.content_hash, language = n.language, "
     "state = 'active', last_seen_run = ?, last_seen_at = ? FROM {rows} n "
-    "WHERE documents.doc_id = n.doc_id"
+    "WHERE documents.doc_id = n.doc_id AND documents.first_seen_run IS DISTINCT FROM ?"
 )
 _INSERT_DOCS = (
     "INSERT INTO documents SELECT n.doc_id, n.source, n.source_uri, n.format, n.language, "
     "n.content_hash, 'active', ?, ?, ?, ? FROM {rows} n "
     "WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.doc_id = n.doc_id)"
 )
+
+
+def discard_rows(con: duckdb.DuckDBPyConnection, run_ids: Sequence[str]) -> None:
+    """Remove what runs that never completed wrote ahead of their final transaction:
+    their finding counts, the documents they saw first, and links to snapshots that
+    were never recorded (snapshot rows are only written by a completed run)."""
+    con.execute("DELETE FROM findings WHERE list_contains(?, run_id)", [list(run_ids)])
+    con.execute("DELETE FROM documents WHERE list_contains(?, first_seen_run)", [list(run_ids)])
+    con.execute("DELETE FROM outputs WHERE snapshot_id NOT IN (SELECT snapshot_id FROM snapshots)")
+
+
 _STATES = ("processed", "unchanged", "quarantined", "skipped", "deleted")

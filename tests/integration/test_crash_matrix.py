@@ -69,6 +69,15 @@ def test_the_matrix_covers_at_least_twenty_points_in_every_stage() -> None:
         assert code.count(f'faults.point("{point}")') == 1, point
 
 
+ORPHANS = (
+    "SELECT (SELECT count(*) FROM findings WHERE run_id IN "
+    "(SELECT run_id FROM runs WHERE status <> 'completed')), "
+    "(SELECT count(*) FROM documents WHERE first_seen_run IN "
+    "(SELECT run_id FROM runs WHERE status <> 'completed')), "
+    "(SELECT count(*) FROM outputs WHERE snapshot_id NOT IN (SELECT snapshot_id FROM snapshots))"
+)
+
+
 @pytest.mark.parametrize("point", POINTS)
 def test_kill_at_point_then_rerun(
     point: str, reference: tuple[Path, dict[str, Any]], tmp_path: Path
@@ -89,6 +98,9 @@ def test_kill_at_point_then_rerun(
     runs = [s for (s,) in lineage_sql(workspace, "SELECT status FROM runs ORDER BY started_at")]
     after = {"running": "failed", "completed": "completed"}  # a dead running run is failed
     assert runs == [*([after[killed_as]] if killed_as else []), "completed"]
+    # nothing the killed run wrote ahead of its final transaction is left
+    orphans = lineage_sql(workspace, ORPHANS)
+    assert orphans == [(0, 0, 0)], f"rows of a run that never completed: {orphans}"
     assert (
         not list((workspace / "staging").glob("*/*")) if (workspace / "staging").exists() else True
     )

@@ -9,7 +9,7 @@ import pytest
 
 from governance.errors import TerminalError
 from governance.lineage.rows import write_batch_rows
-from governance.lineage.store import DocumentRow, LineageStore, RunRecord, RunStart
+from governance.lineage.store import DocumentRow, LineageStore, RunRecord, RunStart, SnapshotRow
 from governance.records import FindingCount
 
 
@@ -113,3 +113,76 @@ def test_a_version_6_lineage_file_keeps_its_rows_without_the_row_indexes(tmp_pat
                               "WHERE constraint_type = 'PRIMARY KEY' "
                               "AND table_name IN ('documents', 'outputs')")  # fmt: skip
     assert docs == [("d1", "active")] and outputs == [("o1", "d1")] and keys == []
+
+
+def _links(path: Path, snapshot: str, run_id: str, docs: list[str]) -> str:
+    con = duckdb.connect()
+    values = ", ".join(f"('{snapshot}', 'o-{d}', 'rag', '{d}', '{run_id}', 0, 9)" for d in docs)
+    con.execute(f"COPY (SELECT * FROM (VALUES {values}) t(snapshot_id, output_id, corpus, doc_id, "
+                f"run_id, source_start, source_end)) TO '{path}'")  # fmt: skip
+    con.close()
+    return str(path)
+
+
+def _record(tmp_path: Path, run_id: str, docs: list[str], snapshot: str) -> RunRecord:
+    rows = write_batch_rows(tmp_path / run_id, 0, [(d, "docs", f"{d}.md", "md", "en", "h")
+                                                   for d in docs],
+                            [FindingCount(d, "rag", "PERSON", "pseudonym", "spacy", 1)
+                             for d in docs])  # fmt: skip
+    record = RunRecord(run_id, "completed", document_files=[rows["documents"]],
+                       finding_files=[rows["findings"]],
+                       output_files=[_links(tmp_path / run_id / "links.parquet", snapshot,
+                                            run_id, docs)])  # fmt: skip
+    record.snapshots = [SnapshotRow(snapshot, "rag", "rag", len(docs), "/x", "sha", "published")]
+    return record
+
+
+def _counts(store: LineageStore) -> tuple[int, ...]:
+    _, rows = store.query("SELECT (SELECT count(*) FROM documents), "
+                          "(SELECT count(*) FROM findings), (SELECT count(*) FROM outputs)")  # fmt: skip
+    return tuple(rows[0])
+
+
+def _failing_writer(con: duckdb.DuckDBPyConnection) -> None:
+    raise RuntimeError("stopped inside the final transaction")
+
+
+@pytest.mark.parametrize("recovery", ["fail_run", "abandon_stale_runs"])
+def test_rows_written_ahead_by_a_run_that_never_completes_are_removed(
+    tmp_path: Path, recovery: str
+) -> None:
+    with LineageStore(tmp_path / "lineage.duckdb") as store:
+        _start(store, "r1")
+        store.finish_run(_record(tmp_path, "r1", ["d1", "d2"], "s1"))
+        _start(store, "r2")
+        with pytest.raises(RuntimeError):
+            store.finish_run(_record(tmp_path, "r2", ["d2", "d3", "d4"], "s2"),
+                             also=[_failing_writer])  # fmt: skip
+        assert _counts(store) == (4, 5, 5)  # written ahead, the run still running
+        if recovery == "fail_run":
+            store.fail_run("r2", "RuntimeError")
+        else:
+            assert store.abandon_stale_runs() == 1
+        assert _counts(store) == (2, 2, 2)
+        _, rows = store.query("SELECT doc_id, last_seen_run FROM documents ORDER BY 1")
+        assert rows == [("d1", "r1"), ("d2", "r1")]
+        _, runs = store.query("SELECT run_id, status FROM runs ORDER BY run_id")
+        assert runs == [("r1", "completed"), ("r2", "failed")]
+
+
+def test_links_are_written_in_chunks_and_a_retried_finish_does_not_repeat_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("governance.lineage.store.LINKS_PER_TRANSACTION", 2)
+    docs = [f"d{i}" for i in range(7)]
+    with LineageStore(tmp_path / "lineage.duckdb") as store:
+        _start(store, "r1")
+        record = _record(tmp_path, "r1", docs, "s1")
+        with pytest.raises(RuntimeError):
+            store.finish_run(record, also=[_failing_writer])
+        store.finish_run(record)  # the same run, again: rows written ahead are replaced
+        assert _counts(store) == (7, 7, 7)
+        _, rows = store.query("SELECT list(output_id ORDER BY output_id) FROM outputs")
+        assert rows[0][0] == sorted(f"o-{d}" for d in docs)
+        _, runs = store.query("SELECT status, documents FROM runs")
+        assert runs == [("completed", 7)]
