@@ -337,8 +337,9 @@ class LineageStore:
             con.execute(
                 _UPDATE_DOCS.format(rows=rows), [record.run_id, now, *params, record.run_id]
             )
+            # rows from files were inserted by _write_ahead; only those held in memory remain
             con.execute(
-                _INSERT_DOCS.format(rows=rows), [record.run_id, record.run_id, now, now, *params]
+                _INSERT_DOCS.format(rows="new_docs"), [record.run_id, record.run_id, now, now]
             )
             con.unregister("new_docs")
         for source, uri in record.deleted_uris:
