@@ -41,6 +41,7 @@ from governance.policy.model import Dedup
 _PUNCT = re.compile(r"[^\w\s]+")
 _CHUNK_ROWS = 16_384
 _RECENT_KEYS = 16_384  # inserts kept in a dict before they are merged into the sorted keys
+_CHECK_ROWS = 2_048  # rows judged together (8 band keys each: a merge per chunk)
 _FNV_PRIME = np.uint64(0x100000001B3)
 _FNV_OFFSET = np.uint64(0xCBF29CE484222325)
 
@@ -290,8 +291,19 @@ class Deduplicator:
         if keep:
             self.remember(ids, digests, values)
             return [None] * len(ids)
+        self._unique_ids(ids, _id_keys(ids))
+        reasons: list[str | None] = []
+        for start in range(0, len(ids), _CHECK_ROWS):
+            end = start + _CHECK_ROWS
+            reasons += self._check_chunk(ids[start:end], digests[start:end], values[start:end])
+        return reasons
+
+    def _check_chunk(
+        self, ids: Sequence[str], digests: np.ndarray, values: np.ndarray
+    ) -> list[str | None]:
+        """``check_many`` for at most ``_CHECK_ROWS`` rows: the recent inserts (Python
+        objects) then merge into the sorted keys, so they never outgrow a chunk."""
         id_keys = _id_keys(ids)
-        self._unique_ids(ids, id_keys)
         digest_keys, band_keys = _digest_keys(digests), self._band_keys_of(values)
         d_lo, d_hi = (x.tolist() for x in self._digest_keys.find(digest_keys))
         b_lo, b_hi = (x.reshape(band_keys.shape).tolist()

@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from governance.corpora.dedup import Deduplicator, normalize, shingles
+from governance.corpora import dedup as dedup_module
+from governance.corpora.dedup import Deduplicator, normalize, shingles, stack
 from governance.errors import TerminalError
 from governance.policy.model import Dedup
 
@@ -127,6 +128,24 @@ def test_decisions_match_datasketch_lsh(threshold: float) -> None:
     assert ours == _reference(config, rows)
     kinds = {(r or "kept").split(":")[0] for r in ours}
     assert kinds == {"kept", "exact duplicate", "near duplicate"}
+
+
+@pytest.mark.parametrize("chunk", [7, 400])
+def test_batched_checks_decide_as_datasketch_across_chunks(
+    chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``check_many`` judges a batch in chunks and merges the recent keys between them:
+    with chunks of 7 rows (and a merge at every chunk) a row still sees every earlier
+    row, in its own chunk and in earlier ones."""
+    monkeypatch.setattr(dedup_module, "_CHECK_ROWS", chunk)
+    monkeypatch.setattr(dedup_module, "_RECENT_KEYS", 8)
+    config = Dedup()
+    rows = _variants(400, seed=23)
+    dedup = Deduplicator(config)
+    fps = [dedup.fingerprint(text) for _, text in rows]
+    ours = dedup.check_many([r for r, _ in rows], *stack(fps, dedup.width))
+    assert ours == _reference(config, rows)
+    assert sum(r is None for r in ours) == len(dedup)
 
 
 def test_bulk_remember_equals_keeping_row_by_row() -> None:
