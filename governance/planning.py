@@ -9,7 +9,7 @@ from governance.context import RunContext, policy_of
 from governance.corpora.snapshot import current_snapshot, publish
 from governance.ingest.discover import Plan, batches, check_roots, diff, discover
 from governance.ingest.parts import split_large
-from governance.lineage.erasure_plan import erased_files, skip_erased
+from governance.lineage.erasure_plan import erased_files, skip_erased, write_held
 from governance.lineage.openlineage import emit_start
 from governance.lineage.store import LineageStore, RunStart
 from governance.policy.identity import treatment_hashes
@@ -44,6 +44,7 @@ def plan_run(ctx: RunContext, flow_run_id: str | None = None) -> Plan:
                 treatments=treatments,
             )
         )
+        write_held(store, ws.staging(ctx.run_id), ctx.key_id)  # erased docs and subjects
     faults.point("plan:recorded")
     emit_start(ctx, flow_run_id)  # lineage area: OpenLineage START
     # A full rebuild reads every file again: it is also the way to distrust the stat cache.

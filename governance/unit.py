@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from governance import faults
 from governance.context import RunContext, key_of, policy_of
 from governance.corpora.assemble import dedup_config
+from governance.corpora.erased import held_for
 from governance.corpora.fingerprints import write_sidecar
 from governance.corpora.shape import Stamp, shape_rows
 from governance.corpora.snapshot import write_rows
@@ -172,14 +173,19 @@ def _shape(
     sources = {s.name: s for s in policy.sources}
     findings: list[FindingCount] = []
     stamp = Stamp(policy.labels, ctx.run_id, ctx.policy_hash, ctx.key_id, ctx.run_date)
+    held = held_for(Workspace.open(ctx.config.workspace).staging(ctx.run_id))  # erasures
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in policy.targets}
     for doc in documents:
+        hits = held.hits(doc, ps) if held else []
         for name, target in policy.targets.items():
             out = transform(doc.text, doc.findings, target, doc.language or "en", ps)
             findings.extend(_counts(doc.id, name, out.counts))
             produced, drops = shape_rows(
                 doc, out, target, stamp, corpus=name, source=sources[doc.source]
             )
+            if held:
+                produced, erased = held.hold(doc, produced, target, hits, ps, corpus=name)
+                drops.extend(erased)
             result.drops.extend(drops)
             rows[name].extend(produced)
     return rows, findings

@@ -27,6 +27,15 @@ ORDER BY c.consumed_at
 """
 
 
+# Two tickets added to her file after the erasure: T-2 names her again, T-3 does not.
+TICKETS_ADDED = (
+    '{"ticket_id": "T-2", "subject": "Invoice", "body": "Maria Lopez again: where is my '
+    'invoice?", "reply": "We sent it to you today, Maria Lopez."}\n'
+    '{"ticket_id": "T-3", "subject": "Printer", "body": "The printer on floor two jams '
+    'every morning.", "reply": "A technician will replace the roller on Monday."}\n'
+)
+
+
 def _run(policy: Path, corpus: Path, ws: Path) -> dict[str, Any]:
     from flows.govern import govern
 
@@ -111,9 +120,21 @@ def test_erasure_removes_every_derived_row_and_lineage_explains_it(
 
     # The next run reads the erased file again only if it changed; it is skipped either way.
     (corpus / "mail" / "m.eml").write_text((corpus / "mail" / "m.eml").read_text() + "\nPS.\n")
+    # Her ticket file changes: it is read again, and she stays out of what it yields.
+    tickets = corpus / "tickets" / "t.jsonl"
+    tickets.write_text(tickets.read_text() + TICKETS_ADDED)
     again = _run(policy_file, corpus, ws)
-    assert again["counts"] == {"unchanged": 4, "skipped": 1}
-    assert not [r for r in _current_rows(ws, "rag") if r["source_uri"] in ("m.eml", "t.jsonl")]
+    assert again["counts"] == {"unchanged": 3, "processed": 1, "skipped": 1}
+    subject_erasure = _sql(ws, "SELECT erasure_id FROM erasures WHERE kind = 'subject'")[0][0]
+    for corpus_name in ("rag", "finetune"):
+        rows = _current_rows(ws, corpus_name)
+        assert not [r for r in rows if r["source_uri"] == "m.eml"]
+        assert not [r for r in rows if "maria" in _row_text(r).lower()]
+        kept = [r for r in rows if r["source_uri"] == "t.jsonl"]
+        assert kept and all("printer" in _row_text(r).lower() for r in kept)  # T-3 only
+    held = _sql(ws, "SELECT corpus, reason, count(*) FROM drops WHERE run_id = ? GROUP BY ALL "
+                    "ORDER BY ALL", [again["run_id"]])  # fmt: skip
+    assert held == [(c, f"erased subject: {subject_erasure}", 2) for c in ("finetune", "rag")]
 
     # Lineage explains both erasures; nothing personal is stored.
     log = _sql(ws, "SELECT kind, target, rows_removed, consumers_notified FROM erasure_log "

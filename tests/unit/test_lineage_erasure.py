@@ -170,3 +170,28 @@ def test_an_erased_source_file_is_skipped_by_later_runs(ws: Workspace) -> None:
     assert [f.uri for f in plan.to_process] == [] and [f.uri for f in plan.unchanged] == ["b.md"]
     (skipped,) = plan.skipped
     assert skipped.state is FileState.SKIPPED and skipped.rule == f"erased: {result.erasure_id}"
+
+
+def test_erased_documents_and_subject_tokens_are_held_for_later_runs(
+    ws: Workspace, subject: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    from governance.corpora.erased import HELD_FILE, held_for
+    from governance.lineage.erasure_plan import write_held
+
+    token = subject.tokens["PERSON"]
+    _build(ws, {"rag": [rag("c1", "d1", "a.md", f"Call {token}"), rag("c2", "d2", "b.md", "b")],
+                "finetune": [ft("f1", "d2", "b.md", "b")]})  # fmt: skip
+    by_doc = erase(ws.root, ErasureRequest(doc="d2"))
+    by_subject = erase(ws.root, ErasureRequest(subject=subject))
+    staging = ws.staging("r2")
+    with LineageStore(ws.lineage, read_only=True) as store:
+        assert write_held(store, staging, KEY_ID) == 0
+        assert write_held(store, ws.staging("r3"), "k-rotated") == 1
+    held = held_for(staging)
+    assert held.documents == {"d2": by_doc.erasure_id}
+    assert held.tokens[token] == by_subject.erasure_id
+    assert set(held.tokens) == set(subject.tokens.values())
+    assert "jane" not in (staging / HELD_FILE).read_text().lower()  # tokens and ids only
+    assert held_for(ws.staging("r3")).tokens == {}  # another key: its tokens cannot match
+    assert "1 subject erasure(s) were made under another key" in caplog.text
+    assert not held_for(ws.staging("r-none"))
