@@ -10,10 +10,13 @@ drops, with the erasure named in the reason:
   ``govern erase`` searched for, so the same normalization): the RAG chunks whose
   source span overlaps such a value or whose text or title shows what the target wrote
   for it (a token, a surrogate, the kept value), and every fine-tuning record of the
-  document, as ``govern erase`` does (``erased subject: <erasure id>``).
+  document, as ``govern erase`` does (``erased subject: <erasure id>``);
+- every row of a document where a subject erased under another key was found (its
+  tokens cannot match under this key, so the document is held whole).
 
 Only detected values are recognized: a value is never kept, so a value the detector
-missed (which ``govern erase`` also finds in clear) cannot be found in later runs.
+missed (which ``govern erase`` also finds in clear) cannot be found in later runs, and
+after a key rotation only the documents an erasure found are held.
 """
 
 from __future__ import annotations
@@ -52,9 +55,11 @@ class Held:
 
     documents: Mapping[str, str] = field(default_factory=dict)
     tokens: Mapping[str, str] = field(default_factory=dict)
+    # documents where a subject erased under another key was found: held whole
+    subject_documents: Mapping[str, str] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.documents or self.tokens)
+        return bool(self.documents or self.tokens or self.subject_documents)
 
     def hits(self, doc: Document, ps: Pseudonymizer) -> list[Hit]:
         """The document's detected values that are an erased subject's."""
@@ -82,6 +87,9 @@ class Held:
         erasure = self.documents.get(doc.id)
         if erasure is not None:
             return [], [Drop(doc.id, corpus, f"erased document: {erasure}") for _ in rows]
+        erasure = self.subject_documents.get(doc.id)
+        if erasure is not None:
+            return [], [Drop(doc.id, corpus, f"erased subject: {erasure}") for _ in rows]
         if not hits:
             return rows, []
         needles = _needles(doc, target, hits, ps)
@@ -127,4 +135,6 @@ def held_for(staging: Path) -> Held:
 @lru_cache(maxsize=2)
 def _read(path: str, mtime_ns: int) -> Held:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return Held(documents=data.get("documents", {}), tokens=data.get("tokens", {}))
+    return Held(
+        data.get("documents", {}), data.get("tokens", {}), data.get("subject_documents", {})
+    )

@@ -65,36 +65,42 @@ def skip_erased(plan: Plan, erased: Erased) -> Plan:
     )
 
 
+_HELD = """
+SELECT x.what, x.item, max(e.erasure_id ORDER BY e.requested_at) FROM (
+    SELECT 'documents' AS what, d.doc_id AS item, d.erasure_id FROM erasure_documents d
+    JOIN erasures e USING (erasure_id) WHERE e.kind = 'doc'
+    UNION ALL
+    SELECT 'tokens', t.token, t.erasure_id FROM erasure_tokens t
+    JOIN erasures e USING (erasure_id) WHERE e.kind = 'subject' AND e.key_id = ?
+    UNION ALL
+    SELECT 'subject_documents', d.doc_id, d.erasure_id FROM erasure_documents d
+    JOIN erasures e USING (erasure_id)
+    WHERE e.kind = 'subject' AND e.key_id IS DISTINCT FROM ?
+) x JOIN erasures e USING (erasure_id) GROUP BY ALL
+"""
+
+
 def write_held(store: LineageStore, staging: Path, key_id: str) -> int:
-    """Write the erased document ids and the subject tokens of ``key_id`` for the
-    workers (``HELD_FILE`` in ``staging``, only when there are any); returns the number
-    of subject erasures made under another key, which this run cannot enforce."""
-    documents = store.query(
-        "SELECT d.doc_id, max(e.erasure_id ORDER BY e.requested_at) FROM erasure_documents d "
-        "JOIN erasures e USING (erasure_id) WHERE e.kind = 'doc' GROUP BY ALL"
-    )[1]
-    tokens = store.query(
-        "SELECT t.token, max(e.erasure_id ORDER BY e.requested_at) FROM erasure_tokens t "
-        "JOIN erasures e USING (erasure_id) WHERE e.kind = 'subject' AND e.key_id = ? "
-        "GROUP BY ALL",
-        [key_id],
-    )[1]
-    other = store.query(
+    """Write what the workers hold out for this run (``HELD_FILE`` in ``staging``, only
+    when there is anything): erased document ids, the tokens of subjects erased under
+    ``key_id``, and the documents where subjects erased under another key were found
+    (held whole: their tokens cannot match). Returns the number of those erasures."""
+    held: dict[str, dict[str, str]] = {"documents": {}, "tokens": {}, "subject_documents": {}}
+    for what, item, erasure in store.query(_HELD, [key_id, key_id])[1]:
+        held[str(what)][str(item)] = str(erasure)
+    unmatched = store.query(
         "SELECT count(*) FROM erasures WHERE kind = 'subject' AND key_id IS DISTINCT FROM ?",
         [key_id],
     )[1][0][0]
-    if documents or tokens:
+    if any(held.values()):  # document ids and keyed tokens only: never a value
         staging.mkdir(parents=True, exist_ok=True)
-        held: dict[str, dict[str, str]] = {
-            "documents": dict(documents),
-            "tokens": dict(tokens),
-        }  # ids and tokens only
         (staging / HELD_FILE).write_text(json.dumps(held, sort_keys=True), encoding="utf-8")
-    if other:
+    if unmatched:
         log.warning(
-            "%d subject erasure(s) were made under another key than this run's (%s): their "
-            "subjects cannot be recognized in files read again; erase them again with "
-            "`govern erase --subject` under this key",
-            other, key_id,
+            "%d subject erasure(s) were made under another key than this run's (%s): the "
+            "documents they were found in stay out, but new mentions of those subjects "
+            "cannot be recognized; erase them again with `govern erase --subject` after "
+            "this run",
+            unmatched, key_id,
         )  # fmt: skip
-    return int(other)
+    return int(unmatched)

@@ -14,7 +14,7 @@ import yaml
 from governance.privacy.keys import key_id
 from tests.conftest import DEFAULT_POLICY
 from tests.e2e.conftest import GOVERN, airgapped, govern_env
-from tests.integration.conftest import lineage_sql, write_corpus
+from tests.integration.conftest import current_rows, lineage_sql, write_corpus
 from tests.leaks import leaks, written_files
 
 TOKEN = re.compile(r"<PERSON_[0-9a-f]{12}>")
@@ -37,6 +37,17 @@ def govern(tmp: Path, key: str, vault_key: str) -> subprocess.CompletedProcess[s
                           timeout=600, check=False)  # fmt: skip
 
 
+def erase_subject(
+    tmp: Path, key: str, vault_key: str, value: str
+) -> subprocess.CompletedProcess[str]:
+    env = govern_env(tmp / "prefect-home") | {"GOVERN_PSEUDONYM_KEY": key,
+                                              "GOVERN_VAULT_KEY": vault_key}  # fmt: skip
+    command = [str(GOVERN), "erase", "--subject", "-", "--policy", str(vault_policy(tmp)),
+               "--workspace", str(tmp / "ws"), "--reason", "DSR-7"]  # fmt: skip
+    return subprocess.run(airgapped(command), cwd=tmp, env=env, input=value + "\n",
+                          capture_output=True, text=True, timeout=600, check=False)  # fmt: skip
+
+
 def person_tokens(workspace: Path) -> set[str]:
     folder = workspace / "corpora" / "rag"
     snap = folder / (folder / "CURRENT").read_text().strip()
@@ -50,11 +61,19 @@ def test_rotation_re_pseudonymizes_and_no_key_is_ever_written(tmp_path: Path) ->
     first = govern(tmp_path, old, vault)
     assert first.returncode == 0, first.stderr[-2000:]
     before = person_tokens(tmp_path / "ws")
+    erased = erase_subject(tmp_path, old, vault, "Maria Lopez")  # under the old key
+    assert erased.returncode == 0, erased.stderr[-2000:]
     second = govern(tmp_path, new, vault)
     assert second.returncode == 0, second.stderr[-2000:]
     after = person_tokens(tmp_path / "ws")
 
     assert "processed 5" in second.stdout  # every file again: the key is part of its treatment
+    # Her tokens cannot match under the new key: the document she was found in stays out.
+    assert "1 subject erasure(s) were made under another key" in second.stderr
+    for corpus in ("rag", "finetune"):
+        assert not [
+            r for r in current_rows(tmp_path / "ws", corpus) if r["source_uri"] == "t.jsonl"
+        ]
     assert before and after and before.isdisjoint(after)
     runs = lineage_sql(tmp_path / "ws", "SELECT key_id FROM runs ORDER BY started_at")
     assert runs == [(key_id(old.encode()),), (key_id(new.encode()),)]
@@ -67,7 +86,7 @@ def test_rotation_re_pseudonymizes_and_no_key_is_ever_written(tmp_path: Path) ->
     files = written_files([tmp_path / "ws", tmp_path / "prefect-home"])
     assert any(p.name.endswith(".db") for p in files)  # Prefect's database is scanned
     output = tmp_path / "output.log"
-    output.write_text(first.stdout + first.stderr + second.stdout + second.stderr)
+    output.write_text("".join(p.stdout + p.stderr for p in (first, erased, second)))
     keys = [old, new, vault, old[:16], new[:16], vault[:16]]
     assert leaks([*files, output], keys) == []
 

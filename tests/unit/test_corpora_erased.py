@@ -82,3 +82,6 @@ def test_an_erased_document_yields_nothing_and_others_are_untouched(
     assert held.hits(other, pseudonymizer) == []  # her token is not this key's
     rows = _rows(default_policy, pseudonymizer, "rag", other)
     assert held.hold(other, rows, target, [], pseudonymizer, corpus="rag") == (rows, [])
+    rotated = Held(subject_documents={"d9": "e-4"})  # found by an erasure under an old key
+    kept, drops = rotated.hold(other, rows, target, [], pseudonymizer, corpus="rag")
+    assert kept == [] and [d.reason for d in drops] == ["erased subject: e-4"] * len(rows)

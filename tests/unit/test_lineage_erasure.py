@@ -192,6 +192,8 @@ def test_erased_documents_and_subject_tokens_are_held_for_later_runs(
     assert held.tokens[token] == by_subject.erasure_id
     assert set(held.tokens) == set(subject.tokens.values())
     assert "jane" not in (staging / HELD_FILE).read_text().lower()  # tokens and ids only
-    assert held_for(ws.staging("r3")).tokens == {}  # another key: its tokens cannot match
+    rotated = held_for(ws.staging("r3"))  # another key: her tokens cannot match
+    assert rotated.tokens == {} and rotated.documents == held.documents
+    assert rotated.subject_documents == {"d1": by_subject.erasure_id}  # where she was found
     assert "1 subject erasure(s) were made under another key" in caplog.text
     assert not held_for(ws.staging("r-none"))
