@@ -101,9 +101,10 @@ def _run(ctx: RunContext, flow_run_id: str, logger: Any) -> RunSummary:
     plan = plan_task(ctx, flow_run_id)
     work = work_batches(ctx, plan)
     logger.info(
-        "run %s: %d files to process in %d batches, %d unchanged, %d deleted, %d skipped",
-        ctx.run_id, len(plan.to_process), len(work), len(plan.unchanged), len(plan.deleted),
-        len(plan.skipped),
+        "run %s: %d files to process in %d batches, %d unchanged, %d still quarantined, "
+        "%d deleted, %d skipped",
+        ctx.run_id, len(plan.to_process), len(work), len(plan.unchanged),
+        len(plan.quarantined), len(plan.deleted), len(plan.skipped),
     )  # fmt: skip
     # The runner is chosen at run time, so it is entered here rather than on the decorator.
     with task_runner_for(ctx.config.runner, len(work)) as runner:

@@ -58,7 +58,7 @@ def outcomes(plan: Plan, results: Sequence[BatchResult]) -> list[FileOutcome]:
         FileOutcome(f.source, f.uri, f.content_hash, FileState.UNCHANGED) for f in plan.unchanged
     ]
     deleted = [FileOutcome(s, u, "", FileState.DELETED) for s, u in plan.deleted]
-    return [*done, *unchanged, *plan.skipped, *deleted]
+    return [*done, *unchanged, *plan.quarantined, *plan.skipped, *deleted]
 
 
 def finalize(

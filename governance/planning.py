@@ -7,7 +7,14 @@ from dataclasses import replace
 from governance import __version__, faults
 from governance.context import RunContext, policy_of
 from governance.corpora.snapshot import current_snapshot, publish
-from governance.ingest.discover import Plan, batches, check_roots, diff, discover
+from governance.ingest.discover import (
+    Plan,
+    batches,
+    check_roots,
+    diff,
+    discover,
+    hold_quarantined,
+)
 from governance.ingest.parts import split_large
 from governance.lineage.erasure_plan import erased_files, skip_erased, write_held
 from governance.lineage.openlineage import emit_start
@@ -51,11 +58,15 @@ def plan_run(ctx: RunContext, flow_run_id: str | None = None) -> Plan:
     cache = {} if ctx.config.full_rebuild else known.hashes
     plan = diff(discover(policy, ctx.source_base, cache), known.current, treatments)
     faults.point("plan:discovered")
-    return skip_erased(rebuild_all(plan) if ctx.config.full_rebuild else plan, erased)
+    if ctx.config.full_rebuild:
+        return skip_erased(rebuild_all(plan), erased)
+    plan = skip_erased(plan, erased)
+    return hold_quarantined(plan, known.quarantined, treatments, __version__)
 
 
 def rebuild_all(plan: Plan) -> Plan:
-    """A full rebuild: unchanged files are processed again; deleted and skipped stay as found."""
+    """A full rebuild: unchanged and quarantined files are read again; deleted and skipped
+    ones stay as found."""
     return replace(plan, to_process=[*plan.to_process, *plan.unchanged], unchanged=[])
 
 

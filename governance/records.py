@@ -113,6 +113,18 @@ class FileOutcome:
 
 
 @dataclass(slots=True, frozen=True)
+class Quarantined:
+    """A file the last run that saw it quarantined: its content and treatment hashes, the
+    code version that could not read it, and why (a reason names no content)."""
+
+    content_hash: str
+    treatment_hash: str
+    code_version: str
+    reason: str
+    error_class: str | None
+
+
+@dataclass(slots=True, frozen=True)
 class FindingCount:
     """How many spans of one entity type a document had, and how a target treated them."""
 

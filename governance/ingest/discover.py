@@ -7,7 +7,9 @@ hashed: the check git's index makes, so an unchanged corpus is not read again.
 
 The diff against lineage splits files into those to process (new, changed, or whose
 source's treatment changed: ``governance.policy.identity``), unchanged ones, and deleted
-ones.
+ones. A file quarantined by the last run that saw it stays quarantined, with the same
+reason and without being read again, while its content, its source's treatment and the
+code version are the same: the verdict could not change (``hold_quarantined``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import TypeAlias
@@ -24,7 +26,7 @@ from governance.errors import ConfigError
 from governance.hashing import sha256_file
 from governance.ingest.base import EXTENSIONS
 from governance.policy.model import Policy, Source
-from governance.records import FileOutcome, FileStat, FileState, SourceFile
+from governance.records import FileOutcome, FileStat, FileState, Quarantined, SourceFile
 
 
 def source_root(policy: Policy, source: Source, base: Path | None) -> Path:
@@ -159,6 +161,7 @@ class Plan:
     deleted: list[tuple[str, str]]
     skipped: list[FileOutcome]
     stats: dict[tuple[str, str], FileStat] = field(default_factory=dict)  # for lineage
+    quarantined: list[FileOutcome] = field(default_factory=list)  # held, not read again
 
 
 def diff(
@@ -179,6 +182,32 @@ def diff(
             plan.to_process.append(f)
     plan.deleted = sorted(k for k in known if k not in present)
     return plan
+
+
+def hold_quarantined(
+    plan: Plan,
+    known: Mapping[tuple[str, str], Quarantined],
+    treatments: Mapping[str, str],
+    code_version: str,
+) -> Plan:
+    """Keep quarantined, unread, the files whose last verdict still holds: same content,
+    same treatment of their source (its limits, say) and the same code. Anything else —
+    an edited file, a policy change, an upgrade, ``--full-rebuild`` — reads them again."""
+    work: list[SourceFile] = []
+    held: list[FileOutcome] = []
+    for f in plan.to_process:
+        last = known.get((f.source, f.uri))
+        if (
+            last is not None
+            and last.content_hash == f.content_hash
+            and last.treatment_hash == treatments.get(f.source)
+            and last.code_version == code_version
+        ):
+            held.append(FileOutcome(f.source, f.uri, f.content_hash, FileState.QUARANTINED,
+                                    reason=last.reason, error_class=last.error_class))  # fmt: skip
+        else:
+            work.append(f)
+    return replace(plan, to_process=work, quarantined=[*plan.quarantined, *held])
 
 
 def batches(files: list[SourceFile], max_files: int, max_bytes: int) -> list[list[SourceFile]]:

@@ -30,7 +30,7 @@ from governance import faults
 from governance.corpora.drops import insert_drops
 from governance.errors import ConfigError, TerminalError, TransientError
 from governance.lineage.rows import DOCUMENTS
-from governance.records import Drop, FileOutcome, FileStat, FindingCount
+from governance.records import Drop, FileOutcome, FileStat, FindingCount, Quarantined
 
 Row = tuple[Any, ...]
 LINKS_PER_TRANSACTION = 50_000
@@ -93,12 +93,15 @@ class KnownFiles:
 
     ``current``: (source, uri) -> (content hash, treatment hash) of the files that run
     processed or left unchanged; a file it found deleted, skipped or quarantined is not
-    current, so it is processed when it comes back. ``hashes``: (source, uri) -> (stat,
+    current, so it is processed when it comes back. ``quarantined``: the files it
+    quarantined, which stay quarantined while nothing that could change the verdict
+    changes (``governance.ingest.discover.hold_quarantined``). ``hashes``: (source, uri) -> (stat,
     content hash) that discovery may re-use while the file's stat is the same.
     """
 
     current: dict[tuple[str, str], tuple[str, str]]
     hashes: dict[tuple[str, str], tuple[FileStat, str]]
+    quarantined: dict[tuple[str, str], Quarantined] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -439,7 +442,7 @@ class LineageStore:
         rows = self.con.execute(
             "SELECT f.source, f.source_uri, f.state, f.content_hash, "
             "coalesce(rs.treatment_hash, ''), f.size_bytes, f.mtime_ns, f.ctime_ns, f.inode, "
-            "epoch_ns(r.started_at) "
+            "epoch_ns(r.started_at), r.code_version, f.reason, f.error_class "
             "FROM files f JOIN runs r USING (run_id) "
             "LEFT JOIN run_sources rs ON rs.run_id = f.run_id AND rs.source = f.source "
             "WHERE r.status = 'completed' "
@@ -447,9 +450,14 @@ class LineageStore:
             "ORDER BY r.started_at DESC) = 1"
         ).fetchall()
         known = KnownFiles({}, {})
-        for source, uri, state, digest, treatment, size, mtime, ctime, inode, started in rows:
+        for (source, uri, state, digest, treatment, size, mtime, ctime, inode, started,
+             version, reason, error_class) in rows:  # fmt: skip
             if state in ("processed", "unchanged"):
                 known.current[(source, uri)] = (digest, treatment)
+            elif state == "quarantined" and digest and not digest.startswith("unreadable:"):
+                known.quarantined[(source, uri)] = Quarantined(
+                    digest, treatment, version, reason or "", error_class
+                )
             if mtime is None or not digest or digest.startswith("unreadable:"):
                 continue
             if max(mtime, ctime) < started - RACY_NS:

@@ -49,6 +49,30 @@ def test_incremental_runs_process_only_what_changed(
     assert _sql(ws, "SELECT count(*) FROM runs WHERE status = 'completed'") == [(3,)]
 
 
+def test_a_quarantined_file_is_held_unread_until_it_changes(
+    policy_file: Path, corpus: Path, tmp_path: Path
+) -> None:
+    ws = tmp_path / "ws"
+    (corpus / "docs" / "broken.md").write_bytes(b"# Notes\0\0\0 from the meeting\0" * 50)
+    first = _run(policy_file, corpus, ws)
+    assert first["counts"] == {"processed": 5, "quarantined": 1}
+    rag_1 = _current(ws, "rag")
+    verdict = "SELECT reason, error_class FROM files WHERE source_uri = 'broken.md' AND run_id = ?"
+    reason = _sql(ws, verdict, [first["run_id"]])
+    assert reason and "binary content" in reason[0][0]
+
+    # nothing changed: the verdict holds without reading the file, and nothing is published
+    second = _run(policy_file, corpus, ws)
+    assert second["counts"] == {"unchanged": 5, "quarantined": 1}
+    assert second["published"] == {} and _current(ws, "rag") == rag_1
+    assert _sql(ws, verdict, [second["run_id"]]) == reason
+
+    (corpus / "docs" / "broken.md").write_text("# Notes\n\nThe meeting moved to Thursday.\n")
+    third = _run(policy_file, corpus, ws)
+    assert third["counts"] == {"processed": 1, "unchanged": 5}
+    assert "broken.md" in {r["source_uri"] for r in _rows(ws, "rag")}
+
+
 def test_policy_change_reprocesses_and_lineage_keeps_both_hashes(
     policy_file: Path, corpus: Path, tmp_path: Path
 ) -> None:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from governance.errors import ConfigError
-from governance.ingest.discover import batches, check_roots, diff, discover
+from governance.ingest.discover import batches, check_roots, diff, discover, hold_quarantined
 from governance.lineage.store import RACY_NS, LineageStore, RunRecord, RunStart
 from governance.policy.model import Policy
-from governance.records import FileOutcome, FileStat, FileState
+from governance.records import FileOutcome, FileStat, FileState, Quarantined
 
 
 def _policy(root: Path, **source: object) -> Policy:
@@ -106,6 +106,53 @@ def test_lineage_knows_each_file_as_its_last_run_left_it(tmp_path: Path) -> None
     assert known.current == {("docs", "a.md"): ("h-a.md", ""), ("docs", "b.md"): ("h-b.md", "")}
     # b.md changed less than RACY_NS before the run that hashed it: it is hashed again
     assert known.hashes == {("docs", "a.md"): (settled, "h-a.md")}
+
+
+def test_lineage_knows_the_verdict_of_each_quarantined_file(tmp_path: Path) -> None:
+    with LineageStore(tmp_path / "lineage.duckdb") as store:
+        store.start_run(RunStart("r1", "t", "p", "policy.yaml", "{}", "k", "1.2", "thread"))
+        record = RunRecord("r1", "completed")
+        record.files = [
+            FileOutcome("docs", "bad.pdf", "h-bad", FileState.QUARANTINED,
+                        reason="corrupt PDF: no trailer", error_class="CorruptFile"),
+            FileOutcome("docs", "locked.md", "unreadable:PermissionError",
+                        FileState.QUARANTINED, reason="cannot read the file"),
+            FileOutcome("docs", "ok.md", "h-ok", FileState.PROCESSED, documents=1),
+        ]  # fmt: skip
+        store.finish_run(record)
+        known = store.known_files()
+    assert known.quarantined == {
+        ("docs", "bad.pdf"): Quarantined("h-bad", "", "1.2", "corrupt PDF: no trailer",
+                                         "CorruptFile"),
+    }  # fmt: skip
+    # a file that could not even be hashed is tried again: the cause may be passing
+    assert ("docs", "locked.md") not in known.quarantined
+    assert ("docs", "bad.pdf") not in known.current
+
+
+def test_a_quarantined_file_stays_so_unread_until_something_could_change_it(
+    tmp_path: Path,
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("bad.pdf", "edited.pdf", "new.md"):
+        (docs / name).write_text(f"bytes of {name}")
+    found = discover(_policy(tmp_path))
+    digest = {f.uri: f.content_hash for f in found.files}
+    known = {
+        ("docs", "bad.pdf"): Quarantined(digest["bad.pdf"], "t1", "1.2", "corrupt", "CorruptFile"),
+        ("docs", "edited.pdf"): Quarantined("older", "t1", "1.2", "corrupt", "CorruptFile"),
+    }
+    plan = hold_quarantined(diff(found, {}, "t1"), known, {"docs": "t1"}, "1.2")
+    assert sorted(f.uri for f in plan.to_process) == ["edited.pdf", "new.md"]
+    assert plan.quarantined == [
+        FileOutcome("docs", "bad.pdf", digest["bad.pdf"], FileState.QUARANTINED,
+                    reason="corrupt", error_class="CorruptFile"),
+    ]  # fmt: skip
+    # another treatment (a raised limit, say) or another code version reads it again
+    for treatment, version in (("t2", "1.2"), ("t1", "1.3")):
+        again = hold_quarantined(diff(found, {}, treatment), known, {"docs": treatment}, version)
+        assert len(again.to_process) == 3 and again.quarantined == []
 
 
 def test_batches_split_by_count_and_bytes(tmp_path: Path) -> None:
