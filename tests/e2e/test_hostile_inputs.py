@@ -172,3 +172,19 @@ def test_hostile_inputs_end_accounted_bounded_and_write_nothing_outside(tmp_path
     climbed = "SELECT documents FROM files WHERE source_uri = 'climb.zip'"
     assert lineage_sql(workspace, climbed) == [(1,)]  # its one sound entry was read
     assert "not for the pipeline" not in out + err
+
+    # run again: every hostile file keeps its verdict without being opened, and with
+    # nothing changed no snapshot is published
+    snapshots = "SELECT count(*) FROM snapshots"
+    published = lineage_sql(workspace, snapshots)
+    again = subprocess.run(airgapped(command), check=False, cwd=tmp_path, env=env, text=True,
+                           capture_output=True, timeout=900)  # fmt: skip
+    assert again.returncode == 0, again.stderr[-3000:]
+    second = lineage_sql(workspace, "SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 1")
+    rows = lineage_sql(workspace, "SELECT source_uri, state, coalesce(reason, rule, '') "
+                                  "FROM files WHERE run_id = ?", [second[0][0]])  # fmt: skip
+    held = {uri: (state, why) for uri, state, why in rows}
+    for uri, (state, word) in expected.items():
+        assert held[uri][0] == ("unchanged" if state == "processed" else state), (uri, held[uri])
+        assert word in held[uri][1], (uri, held[uri])
+    assert lineage_sql(workspace, snapshots) == published
