@@ -58,15 +58,13 @@ def plan_run(ctx: RunContext, flow_run_id: str | None = None) -> Plan:
     cache = {} if ctx.config.full_rebuild else known.hashes
     plan = diff(discover(policy, ctx.source_base, cache), known.current, treatments)
     faults.point("plan:discovered")
-    if ctx.config.full_rebuild:
-        return skip_erased(rebuild_all(plan), erased)
-    plan = skip_erased(plan, erased)
-    return hold_quarantined(plan, known.quarantined, treatments, __version__)
+    plan = skip_erased(rebuild_all(plan) if ctx.config.full_rebuild else plan, erased)
+    held = {} if ctx.config.full_rebuild else known.quarantined
+    return hold_quarantined(plan, held, treatments, __version__)
 
 
 def rebuild_all(plan: Plan) -> Plan:
-    """A full rebuild: unchanged and quarantined files are read again; deleted and skipped
-    ones stay as found."""
+    """A full rebuild: unchanged files are processed again; deleted and skipped stay as found."""
     return replace(plan, to_process=[*plan.to_process, *plan.unchanged], unchanged=[])
 
 

@@ -94,9 +94,9 @@ class KnownFiles:
     ``current``: (source, uri) -> (content hash, treatment hash) of the files that run
     processed or left unchanged; a file it found deleted, skipped or quarantined is not
     current, so it is processed when it comes back. ``quarantined``: the files it
-    quarantined, which stay quarantined while nothing that could change the verdict
-    changes (``governance.ingest.discover.hold_quarantined``). ``hashes``: (source, uri) -> (stat,
-    content hash) that discovery may re-use while the file's stat is the same.
+    quarantined, held so while nothing that could change the verdict changes
+    (``governance.ingest.discover.hold_quarantined``). ``hashes``: (source, uri) ->
+    (stat, content hash) that discovery may re-use while the file's stat is the same.
     """
 
     current: dict[tuple[str, str], tuple[str, str]]
@@ -452,13 +452,14 @@ class LineageStore:
         known = KnownFiles({}, {})
         for (source, uri, state, digest, treatment, size, mtime, ctime, inode, started,
              version, reason, error_class) in rows:  # fmt: skip
+            hashed = bool(digest) and not digest.startswith("unreadable:")
             if state in ("processed", "unchanged"):
                 known.current[(source, uri)] = (digest, treatment)
-            elif state == "quarantined" and digest and not digest.startswith("unreadable:"):
+            elif state == "quarantined" and hashed:
                 known.quarantined[(source, uri)] = Quarantined(
                     digest, treatment, version, reason or "", error_class
                 )
-            if mtime is None or not digest or digest.startswith("unreadable:"):
+            if mtime is None or not hashed:
                 continue
             if max(mtime, ctime) < started - RACY_NS:
                 known.hashes[(source, uri)] = (FileStat(size, mtime, ctime, inode), digest)
