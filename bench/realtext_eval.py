@@ -26,10 +26,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
+from realtext import DEFAULT_OUT, PERSONAL  # noqa: E402
+
 import governance  # noqa: E402,F401  (offline settings first)
 from governance.eval.dataset import Sample, load_dataset  # noqa: E402
-from governance.eval.metrics import Report, Scored, score  # noqa: E402
-from realtext import DEFAULT_OUT, PERSONAL  # noqa: E402
+from governance.eval.metrics import Scored, score  # noqa: E402
 
 warnings.filterwarnings("ignore", message=r".*\[W095\].*")
 
@@ -94,7 +95,7 @@ def per_type(ours_r: dict[str, Any], stock_r: dict[str, Any] | None) -> None:
         theirs = f"{stock_r['types'][name]['leak']:7.2%}" if stock_r else "      -"
         mark = "*" if t["personal"] else " "
         print(
-            f"    {mark}{name:<16} gold {t['gold']:>6}  leak stock {theirs} -> ours {t['leak']:7.2%}"
+            f"   {mark}{name:<16} gold {t['gold']:>6}  leak stock {theirs} -> ours {t['leak']:7.2%}"
         )
 
 
