@@ -16,10 +16,12 @@ from presidio_analyzer import EntityRecognizer
 from presidio_analyzer import predefined_recognizers as pr
 
 from governance.privacy.entity_types import NER_ENTITIES
+from governance.privacy.recognizers.fields import LABELS as FIELD_LABELS
 from governance.privacy.recognizers import (
     AgeRecognizer,
     AnyTldEmailRecognizer,
     GazetteerPersonRecognizer,
+    LabelledFieldRecognizer,
     LabelledPlaceRecognizer,
     LuhnCardRecognizer,
     PostalCodeRecognizer,
@@ -90,8 +92,20 @@ def national_ids() -> dict[str, type[EntityRecognizer]]:
     return made
 
 
+# Types a value's label can give (recognizers/fields.py); ``ID_NUMBER`` has no other finder.
+FIELD_ENTITIES = frozenset(FIELD_LABELS)
+
+
 def known_entities() -> frozenset[str]:
-    return frozenset(RECOGNIZERS) | frozenset(NER_ENTITIES) | frozenset(national_ids())
+    return (
+        frozenset(RECOGNIZERS) | frozenset(NER_ENTITIES) | frozenset(national_ids()) | FIELD_ENTITIES
+    )
+
+
+def field_recognizers(entities: list[str], language: str) -> list[EntityRecognizer]:
+    """One labelled-field recognizer for every enabled type a label can name."""
+    enabled = [e for e in entities if e in FIELD_ENTITIES]
+    return [LabelledFieldRecognizer(language, enabled)] if enabled else []
 
 
 def recognizers_for(entity: str, language: str) -> list[EntityRecognizer]:

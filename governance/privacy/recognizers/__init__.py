@@ -4,6 +4,7 @@ from governance.privacy.recognizers.address import StreetAddressRecognizer
 from governance.privacy.recognizers.age import AgeRecognizer
 from governance.privacy.recognizers.card import LuhnCardRecognizer
 from governance.privacy.recognizers.email import AnyTldEmailRecognizer
+from governance.privacy.recognizers.fields import LabelledFieldRecognizer
 from governance.privacy.recognizers.person import GazetteerPersonRecognizer
 from governance.privacy.recognizers.phone import PhoneShapeRecognizer, phone_recognizers
 from governance.privacy.recognizers.place import LabelledPlaceRecognizer
@@ -19,6 +20,7 @@ __all__ = [
     "AgeRecognizer",
     "AnyTldEmailRecognizer",
     "GazetteerPersonRecognizer",
+    "LabelledFieldRecognizer",
     "LabelledPlaceRecognizer",
     "LuhnCardRecognizer",
     "PhoneShapeRecognizer",
