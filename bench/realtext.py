@@ -40,7 +40,8 @@ DEFAULT_OUT = Path.home() / ".cache" / "governance" / "realtext"
 # Harbor identifiers: names, geographic units smaller than a state (street, town, postal
 # code), every element of a date but the year, phone and fax numbers, e-mail addresses,
 # any identifying number; ages are included as the quasi-identifier a policy generalises.
-# Countries, organisations, professions, sex and relations (``Madre``) are not.
+# Countries, organisations, professions, sex, relations (``Madre``) and a date that is
+# only a year (``YEAR``: Safe Harbor keeps years, and ``generalize`` keeps them) are not.
 PERSONAL = {
     "meddocan": {"PERSON", "DATE_TIME", "AGE", "STREET_ADDRESS", "LOCATION", "POSTAL_CODE",
                  "EMAIL_ADDRESS", "PHONE_NUMBER", "ID"},
@@ -109,6 +110,8 @@ def _meddocan_span(line: str, text: str) -> dict[str, Any] | None:
     if text[s:e] != value:
         raise SystemExit(f"MEDDOCAN span does not match its text: {line!r}")
     entity = MEDDOCAN_TYPES.get(label, "OTHER")
+    if entity == "DATE_TIME" and re.fullmatch(r"\d{4}", value):
+        entity = "YEAR"  # Safe Harbor keeps years; a generalised date is its year
     if entity == "LOCATION" and re.fullmatch(r"\d{4,5}", value):
         entity = "POSTAL_CODE"
     if entity == "RELATIVE" and not RELATIONS.match(value) and value[:1].isupper():

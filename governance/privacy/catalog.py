@@ -16,7 +16,6 @@ from presidio_analyzer import EntityRecognizer
 from presidio_analyzer import predefined_recognizers as pr
 
 from governance.privacy.entity_types import NER_ENTITIES
-from governance.privacy.recognizers.fields import LABELS as FIELD_LABELS
 from governance.privacy.recognizers import (
     AgeRecognizer,
     AnyTldEmailRecognizer,
@@ -24,6 +23,7 @@ from governance.privacy.recognizers import (
     LabelledFieldRecognizer,
     LabelledPlaceRecognizer,
     LuhnCardRecognizer,
+    MonthDateRecognizer,
     PostalCodeRecognizer,
     SpanishCccRecognizer,
     SpanishIbanRecognizer,
@@ -32,6 +32,7 @@ from governance.privacy.recognizers import (
     StreetAddressRecognizer,
     phone_recognizers,
 )
+from governance.privacy.recognizers.fields import LABELS as FIELD_LABELS
 
 Factory = Callable[[str], list[EntityRecognizer]]
 
@@ -49,7 +50,10 @@ RECOGNIZERS: dict[str, Factory] = {
     "ES_CCC": lambda lang: [SpanishCccRecognizer(lang)],
     "IP_ADDRESS": lambda lang: [pr.IpRecognizer(supported_language=lang)],
     "URL": lambda lang: [pr.UrlRecognizer(supported_language=lang)],
-    "DATE_TIME": lambda lang: [pr.DateRecognizer(supported_language=lang)],
+    "DATE_TIME": lambda lang: [
+        pr.DateRecognizer(supported_language=lang),
+        MonthDateRecognizer(lang),
+    ],
     "US_SSN": lambda lang: [pr.UsSsnRecognizer(supported_language=lang)],
     "ES_NIF": lambda lang: [SpanishNifRecognizer(lang)],
     "ES_NIE": lambda lang: [SpanishNieRecognizer(lang)],
@@ -98,7 +102,10 @@ FIELD_ENTITIES = frozenset(FIELD_LABELS)
 
 def known_entities() -> frozenset[str]:
     return (
-        frozenset(RECOGNIZERS) | frozenset(NER_ENTITIES) | frozenset(national_ids()) | FIELD_ENTITIES
+        frozenset(RECOGNIZERS)
+        | frozenset(NER_ENTITIES)
+        | frozenset(national_ids())
+        | FIELD_ENTITIES
     )
 
 

@@ -39,6 +39,10 @@ FULL_VALUE_TYPES = frozenset(
         "IP_ADDRESS",
         "STREET_ADDRESS",
         "LOCATION",
+        "POSTAL_CODE",
+        "ID_NUMBER",
+        "DATE_TIME",
+        "AGE",
     }
 )
 

@@ -3,6 +3,7 @@
 from governance.privacy.recognizers.address import StreetAddressRecognizer
 from governance.privacy.recognizers.age import AgeRecognizer
 from governance.privacy.recognizers.card import LuhnCardRecognizer
+from governance.privacy.recognizers.dates import MonthDateRecognizer
 from governance.privacy.recognizers.email import AnyTldEmailRecognizer
 from governance.privacy.recognizers.fields import LabelledFieldRecognizer
 from governance.privacy.recognizers.person import GazetteerPersonRecognizer
@@ -23,6 +24,7 @@ __all__ = [
     "LabelledFieldRecognizer",
     "LabelledPlaceRecognizer",
     "LuhnCardRecognizer",
+    "MonthDateRecognizer",
     "PhoneShapeRecognizer",
     "PostalCodeRecognizer",
     "SpanishCccRecognizer",

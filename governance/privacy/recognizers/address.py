@@ -29,7 +29,8 @@ def spanish_pattern() -> str:
     prefix = _alternation(street_prefixes() - {"c."})
     particle = r"(?:(?:de|del|de la|de los|de las|la|el)\s+)?"
     return (
-        rf"\b(?:{prefix}|C/)\s+{particle}(?:{NAME}\s+){{0,4}}{NAME},?\s+(?:n\.?º\s*)?\d{{1,4}}"
+        rf"(?:\b(?:{prefix})\s+|\b[Cc]/\.?\s*){particle}(?:{NAME}\s+){{0,4}}{NAME},?\s+"
+        rf"(?:n\.?º\s*)?(?:\d{{1,4}}|[sS]/[nN])"
         rf"{SECONDARY_ES}"
     )
 

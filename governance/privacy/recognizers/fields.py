@@ -118,9 +118,7 @@ def _person(value: str) -> bool:
     words = NAME_WORD.findall(value)
     if not words or len(words) > 6 or any(c.isdigit() or c in "@<>" for c in value):
         return False
-    return value[0].isupper() and all(
-        w[0].isupper() or w.casefold() in PARTICLES for w in words
-    )
+    return value[0].isupper() and all(w[0].isupper() or w.casefold() in PARTICLES for w in words)
 
 
 def _digits(value: str) -> int:

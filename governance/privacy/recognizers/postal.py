@@ -12,7 +12,7 @@ from presidio_analyzer import Pattern, PatternRecognizer
 
 from governance.privacy.recognizers.gazetteer import us_states
 
-TOWN = r"(?=\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñü])"
+TOWN = r"(?=,?\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñü])"
 LABEL = r"(?i:zip(?:\s*code)?|post(?:al)?\s*code|postcode|c\.\s?p\.|cp|c[oó]digo\s+postal)"
 CONTEXT = [
     "address",
@@ -38,6 +38,13 @@ def patterns() -> list[Pattern]:
         Pattern("us_state_zip", rf"(?<=\b(?:{states}),?\s)\d{{5}}(?:-\d{{4}})?\b", 0.7),
         Pattern("labelled", rf"(?<={LABEL}[:\s]{{1,3}})\d{{5}}(?:-\d{{4}})?\b", 0.7),
         Pattern("es_before_town", rf"(?<![\w.,\-])(?:0[1-9]|[1-4]\d|5[0-2])\d{{3}}{TOWN}", 0.4),
+        # the code of an address line, after its number, floor or s/n: ``14 - 46021 Valencia``
+        Pattern(
+            "es_address_line",
+            rf"(?<=(?:\d|º|ª|[sS]/[nN]|\b[A-Z]\.?)[,.]?[ \t]{{1,2}}(?:-[ \t])?)"
+            rf"(?:0[1-9]|[1-4]\d|5[0-2])\d{{3}}{TOWN}",
+            0.6,
+        ),
         Pattern(
             "uk_postcode",
             r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s?\d[A-Z]{2}\b(?=[\s,.;)]|$)",
