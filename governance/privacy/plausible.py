@@ -26,6 +26,20 @@ SENTENCE_START = re.compile(r"(?:^|[\n.:;!?¡¿\"(#*>]|\s-)\s*$")
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
+def _known_name(word: str) -> bool:
+    return word.casefold() in first_names() or word.casefold() in last_names()
+
+
+def _lone_name(word: str, before: str) -> bool:
+    """An unknown word the model calls a person: a name inside a sentence, written like
+    one (``says Hartvigsson``), not a capitalized first word or a shouted header."""
+    from governance.privacy.recognizers.person import common_words
+
+    if word.isupper() or len(word) < 3 or word.casefold() in common_words():
+        return False
+    return not SENTENCE_START.search(before[-40:])
+
+
 def plausible_ner(entity: str, value: str, before: str) -> bool:
     """Is an NER span of ``entity`` with text ``value`` (preceded by ``before``) a name?"""
     stripped = value.strip()
@@ -37,7 +51,7 @@ def plausible_ner(entity: str, value: str, before: str) -> bool:
     if any(w[0].islower() and w.casefold() not in PARTICLES for w in words):
         return False
     if entity == "PERSON" and len(words) == 1:
-        return words[0].casefold() in first_names() or words[0].casefold() in last_names()
+        return _known_name(words[0]) or _lone_name(words[0], before)
     if entity == "LOCATION" and SENTENCE_START.search(before[-40:]):
         return stripped.casefold() in place_names() or words[0].casefold() in place_names()
     return True
