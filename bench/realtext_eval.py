@@ -104,7 +104,7 @@ def main() -> int:
     parser.add_argument("--split", choices=("dev", "test"), default="dev")
     parser.add_argument("--sets", nargs="+", default=["meddocan", "conll", "synth"])
     parser.add_argument("--data", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--policy", default=str(REPO / "policies" / "strict.yaml"))
+    parser.add_argument("--policy", default=str(REPO / "bench" / "policies" / "strict.yaml"))
     parser.add_argument("--target", default="finetune")
     parser.add_argument("--no-stock", action="store_true")
     parser.add_argument("--json", type=Path, help="write the figures here too")
