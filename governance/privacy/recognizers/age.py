@@ -25,7 +25,7 @@ PATTERNS = [
     Pattern("de_anos", rf"(?i:\b(?:un|una|niño|niña|hombre|mujer|paciente))\sde\s{N}\saños\b", 0.6),
     Pattern(
         "de_n_unit",
-        rf"(?i:\b(?:de|los|las|con|tenía|tiene|contaba\s+con|edad\s+de))\s"
+        rf"(?<=(?i:\b(?:de|los|las|con|tenía|tiene|contaba\s+con|edad\s+de))\s)"
         rf"(?:{N}|{WORDS})(?:\s+y\s+medio)?\s{UNIT}\b{NOT_DURATION}",
         0.6,
     ),

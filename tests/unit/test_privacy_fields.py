@@ -1,0 +1,106 @@
+"""Values found by their label, dates with month names, ages and address-line postcodes in
+running text (issue 22): tables of text and expected spans, on the real spaCy models."""
+
+from __future__ import annotations
+
+import pytest
+
+from governance.policy import Policy
+from governance.privacy.analyzer import Detector
+from governance.privacy.recognizers.fields import LabelledFieldRecognizer
+from governance.records import Document
+
+ENTITIES = (
+    "PERSON", "ID_NUMBER", "PHONE_NUMBER", "POSTAL_CODE", "LOCATION", "STREET_ADDRESS",
+    "DATE_TIME", "AGE", "EMAIL_ADDRESS",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def strict(default_policy: Policy) -> Detector:
+    detection = default_policy.detection.model_copy(update={"entities": ENTITIES, "allow": ()})
+    return Detector(default_policy.model_copy(update={"detection": detection}))
+
+
+def _found(detector: Detector, text: str, language: str) -> set[tuple[str, str]]:
+    doc = Document("d", text, "docs", "x.txt", "txt", "h", language)
+    detector.detect([doc])
+    return {(f.entity_type, text[f.start : f.end]) for f in doc.findings}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("es", "Datos del paciente.\nNombre: Laia.\nApellidos: Martinez Rico.", ("PERSON", "Laia")),
+        ("es", "Nombre: Laia.\nApellidos: Martinez Rico.\n", ("PERSON", "Martinez Rico")),
+        ("es", "NHC: 6765.\nNASS: 46 86916595.", ("ID_NUMBER", "6765")),
+        ("es", "NHC: 6765.\nNASS: 46 86916595.", ("ID_NUMBER", "46 86916595")),
+        ("es", "CIPA: 21413043\n", ("ID_NUMBER", "21413043")),
+        (
+            "es",
+            "Médico: Ignacio Navarro Cuéllar NºCol: 28 28 70973.",
+            ("PERSON", "Ignacio Navarro Cuéllar"),
+        ),
+        ("es", "Médico: Ignacio Navarro Cuéllar NºCol: 28 28 70973.", ("ID_NUMBER", "28 28 70973")),
+        ("en", "Quote ref.48273619T when you call.", ("ID_NUMBER", "48273619T")),
+        ("en", "Reach me at tel.+34612345678 today.", ("PHONE_NUMBER", "+34612345678")),
+        ("en", "Policy number 99-AB-1234 expires soon.", ("ID_NUMBER", "99-AB-1234")),
+        ("en", "Employee ID: E-7781\nName: Jane Cooper", ("ID_NUMBER", "E-7781")),
+        ("en", "Name: Zebulon Quackenbush <zq@example.org>", ("PERSON", "Zebulon Quackenbush")),
+        ("en", "Phone: (0161)4960206", ("PHONE_NUMBER", "(0161)4960206")),
+        ("es", "CP: 09200.\nLocalidad/ Provincia: Miranda de Ebro.", ("POSTAL_CODE", "09200")),
+        ("es", "Localidad/ Provincia: Miranda de Ebro.\n", ("LOCATION", "Miranda de Ebro")),
+        ("es", "Fecha de nacimiento: 03/03/1946.", ("DATE_TIME", "03/03/1946")),
+        ("es", "En febrero de 2011 ingresó por disnea.", ("DATE_TIME", "febrero de 2011")),
+        (
+            "es",
+            "Operado el 12 de marzo de 2016 sin incidencias.",
+            ("DATE_TIME", "12 de marzo de 2016"),
+        ),
+        ("en", "She was admitted on March 12, 2016 at night.", ("DATE_TIME", "March 12, 2016")),
+        ("es", "Varón de 67 años, con agudeza visual normal.", ("AGE", "67 años")),
+        ("es", "Se trata de un niño de 14 meses que acude.", ("AGE", "14 meses")),
+        ("es", "Avda. del Puerto, 1-8º puerta 14 - 46021 Valencia", ("POSTAL_CODE", "46021")),
+        (
+            "es",
+            "IML de Sevilla. Av. Sánchez Pizjuán, s/n. 41009 Sevilla.",
+            ("POSTAL_CODE", "41009"),
+        ),
+        (
+            "es",
+            "IML de Sevilla. Av. Sánchez Pizjuán, s/n. 41009 Sevilla.",
+            ("STREET_ADDRESS", "Av. Sánchez Pizjuán, s/n"),
+        ),
+    ],
+)
+def test_finds(strict: Detector, language: str, text: str, expected: tuple[str, str]) -> None:
+    assert expected in _found(strict, text, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "entity"),
+    [
+        ("en", "I did 5 things. No. 12 is next.", "ID_NUMBER"),
+        ("en", "Order id is pending; see the ref above.", "ID_NUMBER"),
+        ("es", "Refiere dolor de 2 años de evolución.", "AGE"),
+        ("es", "Nombre: el de siempre.", "PERSON"),
+        ("en", "Phone: call me later", "PHONE_NUMBER"),
+        ("en", "Date: to be confirmed", "DATE_TIME"),
+    ],
+)
+def test_leaves(strict: Detector, language: str, text: str, entity: str) -> None:
+    assert entity not in {e for e, _ in _found(strict, text, language)}
+
+
+def test_a_value_found_once_is_found_everywhere_in_its_document(strict: Detector) -> None:
+    text = "NHC: 2986931.\nEl 2986931 figura en el informe."
+    doc = Document("d", text, "docs", "x.txt", "txt", "h", "es")
+    strict.detect([doc])
+    starts = {f.start for f in doc.findings if f.entity_type == "ID_NUMBER"}
+    assert starts == {text.index("2986931"), text.rindex("2986931")}
+
+
+def test_a_label_gives_only_the_types_the_policy_enables() -> None:
+    text = "Nombre: Laia.\nNHC: 6765."
+    only_ids = LabelledFieldRecognizer("es", ["ID_NUMBER"])
+    assert {r.entity_type for r in only_ids.analyze(text, [])} == {"ID_NUMBER"}
