@@ -18,7 +18,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NerModelConfiguration
 
 from governance.policy.model import Policy
-from governance.privacy.catalog import field_recognizers, known_entities, recognizers_for
+from governance.privacy.catalog import known_entities, recognizers_for, structural_recognizers
 from governance.privacy.context_rules import address_towns
 from governance.privacy.custom import custom_recognizers
 from governance.privacy.engine import LanguageEngine
@@ -104,7 +104,7 @@ class Detector:
 
     def _recognizers(self, lang: str) -> list[EntityRecognizer]:
         out = [r for entity in self.entities for r in recognizers_for(entity, lang)]
-        out.extend(field_recognizers(self.entities, lang))
+        out.extend(structural_recognizers(self.entities, lang))
         out.extend(custom_recognizers(self.policy, lang))  # the policy's own and deny lists
         return out
 

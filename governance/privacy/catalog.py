@@ -17,6 +17,7 @@ from presidio_analyzer import predefined_recognizers as pr
 
 from governance.privacy.entity_types import NER_ENTITIES
 from governance.privacy.recognizers import (
+    AddressBlockRecognizer,
     AgeRecognizer,
     AnyTldEmailRecognizer,
     GazetteerPersonRecognizer,
@@ -109,10 +110,14 @@ def known_entities() -> frozenset[str]:
     )
 
 
-def field_recognizers(entities: list[str], language: str) -> list[EntityRecognizer]:
-    """One labelled-field recognizer for every enabled type a label can name."""
+def structural_recognizers(entities: list[str], language: str) -> list[EntityRecognizer]:
+    """Recognizers that read a layout and give several types: one labelled-field
+    recognizer for every enabled type a label can name, and the address-block one."""
     enabled = [e for e in entities if e in FIELD_ENTITIES]
-    return [LabelledFieldRecognizer(language, enabled)] if enabled else []
+    out: list[EntityRecognizer] = [LabelledFieldRecognizer(language, enabled)] if enabled else []
+    if "STREET_ADDRESS" in entities:
+        out.append(AddressBlockRecognizer(language, entities))
+    return out
 
 
 def recognizers_for(entity: str, language: str) -> list[EntityRecognizer]:

@@ -1,6 +1,7 @@
 """Our recognizers for what Presidio's defaults miss or do slowly."""
 
 from governance.privacy.recognizers.address import StreetAddressRecognizer
+from governance.privacy.recognizers.address_block import AddressBlockRecognizer
 from governance.privacy.recognizers.age import AgeRecognizer
 from governance.privacy.recognizers.card import LuhnCardRecognizer
 from governance.privacy.recognizers.dates import MonthDateRecognizer
@@ -18,6 +19,7 @@ from governance.privacy.recognizers.spanish import (
 )
 
 __all__ = [
+    "AddressBlockRecognizer",
     "AgeRecognizer",
     "AnyTldEmailRecognizer",
     "GazetteerPersonRecognizer",
