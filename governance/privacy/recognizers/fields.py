@@ -75,7 +75,8 @@ LABELS: dict[str, tuple[str, ...]] = {
     "PHONE_NUMBER": (
         r"tel[ée]fono(?:\s+m[óo]vil|\s+de\s+contacto)?", r"tel(?:[ée]f)?\.?", r"tfno\.?",
         r"tlf\.?", r"telf\.?", r"m[óo]vil", r"fax", r"phone(?:\s+number)?", r"telephone",
-        r"mobile", r"cell(?:\s+phone)?", r"ph\.?",
+        r"mobile", r"cell(?:\s+phone)?", r"ph\.?", r"desk", r"office", r"direct(?:\s+line)?",
+        r"landline", r"fijo", r"whatsapp",
     ),
     "EMAIL_ADDRESS": (r"e-?mail", r"correo(?:\s+electr[óo]nico)?", r"mail"),
     "AGE": (r"edad", r"age"),

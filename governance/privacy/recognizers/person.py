@@ -52,6 +52,19 @@ NOT_FIRST = frozenset(
     "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
     "diciembre lunes martes miércoles jueves viernes sábado domingo".split()
 )
+# Cues strong enough for any capitalized name, known or not: a self-introduction
+# (``My name is Siiri``), a verb of speech after it (``Hartvigsson said``), a middle
+# initial between two capitalized words (``Gladys L. Leblanc``, ``Ravil G Yefimov``).
+INTRODUCED = re.compile(
+    rf"(?i:\b(?:my|his|her|their|your)\s+(?:(?:first|last|full|middle|maiden)\s+)?name\s+is|"
+    rf"\bname'?s|\bme\s+llamo|\bmi\s+nombre\s+es|\bse\s+llama|\bcall\s+me)"
+    rf"[:,]?\s+({WORD}(?:\s+{WORD}){{0,2}})"
+)
+SPOKE = re.compile(
+    rf"(?<![\w.@-])({WORD}(?:\s+{WORD}){{0,2}})\s+(?:said|says|told|wrote|replied|explained|"
+    rf"added|noted|lamented|insisted|is\s+from|was\s+born|began\s+writing|will\s+be\s+talking)\b"
+)
+INITIAL = re.compile(rf"(?<![\w.])({WORD}\s+[{UPPER}]\.?\s+{WORD})(?![\w])")
 FULL_SCORE, LOOSE_SCORE, TITLE_SCORE, CUED_SCORE = 0.8, 0.6, 0.75, 0.6
 
 
@@ -84,7 +97,7 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        return [*self._runs(text), *self._titled(text), *self._cued(text)]
+        return [*self._runs(text), *self._titled(text), *self._cued(text), *self._strong(text)]
 
     def _runs(self, text: str) -> list[RecognizerResult]:
         firsts, lasts, common = first_names(), last_names(), common_words()
@@ -122,6 +135,16 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
             first = m.group(group).split()[0]
             if is_first(first) or (group == 3 and first.casefold() in first_names()):
                 out.append(self._result(m.start(group), m.end(group), CUED_SCORE))
+        return out
+
+    def _strong(self, text: str) -> list[RecognizerResult]:
+        common = common_words()
+        out: list[RecognizerResult] = []
+        for pattern in (INTRODUCED, SPOKE, INITIAL):
+            for m in pattern.finditer(text):
+                words = m.group(1).split()
+                if not any(w.casefold() in common for w in words if len(w) > 2):
+                    out.append(self._result(m.start(1), m.end(1), CUED_SCORE))
         return out
 
     def _result(self, start: int, end: int, score: float) -> RecognizerResult:

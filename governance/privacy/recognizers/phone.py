@@ -40,18 +40,21 @@ CONTEXT = [
 ]
 END = r"(?![\w\-]|[.,]\d)"
 START = r"(?<![\w+\-./])"
+# An extension after the number: ``459-863-2936x90809``, ``555-0100 ext. 12``.
+EXT = r"(?:[ ]?(?i:x|ext\.?|extn\.?|extension)[ ]?\d{1,6})?"
+EXT_TAIL = re.compile(r"[ ]?(?:x|ext\.?|extn\.?|extension)[ ]?\d{1,6}$", re.IGNORECASE)
 SHAPES: dict[str, list[Pattern]] = {
     "intl": [
         Pattern(
             "international",
-            rf"{START}(?:\+|00)[1-9]\d{{0,2}}(?:[ .\-]?\(?\d{{1,4}}\)?){{2,6}}{END}",
+            rf"{START}(?:\+|00)[1-9]\d{{0,2}}(?:[ .\-]?\(?\d{{1,4}}\)?){{2,6}}{EXT}{END}",
             0.6,
         )
     ],
     "US": [
         Pattern(
             "nanp",
-            rf"{START}(?:1[ .\-])?(?:\(\d{{3}}\) ?|\d{{3}}[ .\-])\d{{3}}[ .\-]\d{{4}}{END}",
+            rf"{START}(?:1[ .\-])?(?:\(\d{{3}}\) ?|\d{{3}}[ .\-])\d{{3}}[ .\-]\d{{4}}{EXT}{END}",
             0.6,
         )
     ],
@@ -65,7 +68,12 @@ SHAPES: dict[str, list[Pattern]] = {
         Pattern("es_compact", rf"{START}[6789]\d{{8}}{END}", 0.3),
     ],
     "GB": [
-        Pattern("gb_national", rf"{START}0\d{{2,4}}[ \-]?\d{{3,4}}[ \-]?\d{{3,4}}{END}", 0.3),
+        Pattern(
+            "gb_national", rf"{START}0\d{{2,4}}[ \-]?\d{{3,4}}[ \-]?\d{{3,4}}{EXT}{END}", 0.3
+        ),
+        Pattern(
+            "gb_bracketed", rf"{START}\(0\d{{2,4}}\) ?\d{{3,4}}[ \-]?\d{{3,4}}{EXT}{END}", 0.4
+        ),
     ],
 }
 
@@ -102,6 +110,7 @@ class PhoneShapeRecognizer(PatternRecognizer):  # type: ignore[misc]
         )
 
     def validate_result(self, pattern_text: str) -> bool | None:
+        pattern_text = EXT_TAIL.sub("", pattern_text)
         if self.region in NATIONAL:
             return NATIONAL[self.region](re.sub(r"\D", "", pattern_text))
         text = "+" + pattern_text[2:] if pattern_text.startswith("00") else pattern_text
