@@ -73,10 +73,10 @@ _IBAN = re.compile(
 _CARD = re.compile(r"(?=[0-9])(?<![\w+.,-])(?<!\d )\d(?:[ -]?\d){12,18}(?![\w-])(?![ ,.]\d)")
 _SSN = re.compile(r"(?=[0-9])(?<![\w-])(\d{3})-(\d{2})-(\d{4})(?![\w-])")
 _NIE = re.compile(r"(?=[XYZ])(?<![\w-])([XYZ])[ -]?(\d{7})[ -]?([A-Z])(?![\w-])")
-_DNI = re.compile(r"(?=[0-9])(?<![\w.-])(\d{2}\.?\d{3}\.?\d{3})[ -]?([A-Z])(?![\w-])")
+_DNI = re.compile(r"(?=[0-9])(?<![\w-])(?<!\d\.)(\d{2}\.?\d{3}\.?\d{3})[ -]?([A-Z])(?![\w-])")
 _IPV4 = re.compile(r"(?=[0-9])(?<![\w.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\w]|\.\d)")
 _PHONE = re.compile(
-    r"(?=[+(0-9])(?<![\w+.-])(?:"
+    r"(?=[+(0-9])(?<![\w+-])(?<!\d\.)(?:"
     # international: +CC then 2 to 6 groups, optionally one parenthesised
     r"\+[1-9]\d{0,3}(?:[ .-]?(?:\(\d{1,4}\)|\d{1,5})){2,6}(?![\w])"
     # US: (ddd) ddd-dddd, ddd-ddd-dddd, ddd.ddd.dddd, optional leading 1

@@ -14,6 +14,9 @@ def kinds(text: str, canaries: tuple[str, ...] = ()) -> list[str]:
 
 
 POSITIVES = [
+    # values glued to a word by a dot (issue 22)
+    ("ref.48273619T on file", ["ES_NIF"]),
+    ("tel.+34612345678 please", ["PHONE_NUMBER"]),
     # emails
     ("Write to john.doe@acme.io today.", ["EMAIL_ADDRESS"]),
     ("MARIA.GARCIA@Empresa.COM", ["EMAIL_ADDRESS"]),

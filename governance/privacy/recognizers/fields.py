@@ -61,6 +61,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"localidad(?:\s*/\s*provincia)?", r"provincia", r"ciudad", r"municipio",
         r"poblaci[óo]n", r"lugar\s+de\s+nacimiento", r"lugar\s+de\s+residencia", r"city",
         r"town", r"county", r"province", r"place\s+of\s+birth", r"birthplace", r"hometown",
+        r"where", r"location", r"lugar", r"ubicaci[óo]n",
     ),
     "POSTAL_CODE": (
         r"c\.?\s?p\.?", r"c[óo]digo\s+postal", r"zip(?:\s*code)?", r"post\s*code",

@@ -68,12 +68,8 @@ SHAPES: dict[str, list[Pattern]] = {
         Pattern("es_compact", rf"{START}[6789]\d{{8}}{END}", 0.3),
     ],
     "GB": [
-        Pattern(
-            "gb_national", rf"{START}0\d{{2,4}}[ \-]?\d{{3,4}}[ \-]?\d{{3,4}}{EXT}{END}", 0.3
-        ),
-        Pattern(
-            "gb_bracketed", rf"{START}\(0\d{{2,4}}\) ?\d{{3,4}}[ \-]?\d{{3,4}}{EXT}{END}", 0.4
-        ),
+        Pattern("gb_national", rf"{START}0\d{{2,4}}[ \-]?\d{{3,4}}[ \-]?\d{{3,4}}{EXT}{END}", 0.3),
+        Pattern("gb_bracketed", rf"{START}\(0\d{{2,4}}\) ?\d{{3,4}}[ \-]?\d{{3,4}}{EXT}{END}", 0.4),
     ],
 }
 

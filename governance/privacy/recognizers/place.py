@@ -8,6 +8,15 @@ from presidio_analyzer import Pattern, PatternRecognizer
 CAP = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü'’-]+"
 LABEL = r"(?i:city|town|ciudad|localidad|población|poblacion|municipio)"
 PATTERN = rf"(?<={LABEL}[ \t]*:[ \t]*){CAP}(?:[ \t]+(?:de[ \t]+)?{CAP}){{0,2}}"
+# A town after a verb of moving or living (``flew to RYSSBY``, ``vive en Tudela``),
+# written capitalized or in capitals.
+PLACE = r"[A-ZÁÉÍÓÚÑÀ-Þ][\wÀ-ÿ'’-]+"
+MOVED = (
+    r"(?<=\b(?i:flew|moved|travell?ed|relocated|lives|lived|living|based|born|trip|"
+    r"vive|vivía|residente|nacid[oa]|natural|trasladó|trasladada?|viajó)"
+    r"\s(?i:to|in|at|from|en|a|de|desde)\s)"
+    rf"{PLACE}(?:[ \t]+(?:de[ \t]+(?:la[ \t]+)?)?{PLACE}){{0,2}}"
+)
 
 
 class LabelledPlaceRecognizer(PatternRecognizer):  # type: ignore[misc]
@@ -16,5 +25,5 @@ class LabelledPlaceRecognizer(PatternRecognizer):  # type: ignore[misc]
             supported_entity="LOCATION",
             name="LabelledPlaceRecognizer",
             supported_language=supported_language,
-            patterns=[Pattern("labelled_town", PATTERN, 0.7)],
+            patterns=[Pattern("labelled_town", PATTERN, 0.7), Pattern("moved_to", MOVED, 0.65)],
         )
