@@ -60,6 +60,27 @@ def _found(detector: Detector, text: str, language: str) -> set[tuple[str, str]]
         ("en", "She was admitted on March 12, 2016 at night.", ("DATE_TIME", "March 12, 2016")),
         ("es", "Varón de 67 años, con agudeza visual normal.", ("AGE", "67 años")),
         ("es", "Se trata de un niño de 14 meses que acude.", ("AGE", "14 meses")),
+        ("en", "Can someone call me on (64) 3591-3246? Thanks", ("PHONE_NUMBER", "(64) 3591-3246")),
+        ("en", "Ring 459-863-2936x90809 after six.", ("PHONE_NUMBER", "459-863-2936x90809")),
+        ("en", "My birthday is on the weekend. I'll turn 40.", ("AGE", "turn 40")),
+        ("en", "Directed By:    Gladys L. Leblanc", ("PERSON", "Gladys L. Leblanc")),
+        ("en", "My name is Siiri", ("PERSON", "Siiri")),
+        (
+            "en",
+            "Alma Jensen\n91215 Harjukuja 54\nSuite 318\nSEINÄJOKI\nFinland 38524",
+            ("STREET_ADDRESS", "91215 Harjukuja 54"),
+        ),
+        (
+            "en",
+            "Alma Jensen\n91215 Harjukuja 54\nSuite 318\nSEINÄJOKI\nFinland 38524",
+            ("LOCATION", "SEINÄJOKI"),
+        ),
+        (
+            "en",
+            "Alma Jensen\n91215 Harjukuja 54\nSuite 318\nSEINÄJOKI\nFinland 38524",
+            ("POSTAL_CODE", "38524"),
+        ),
+        ("en", "Ms. Austin flew to RYSSBY on Sunday morning.", ("LOCATION", "RYSSBY")),
         ("es", "Avda. del Puerto, 1-8º puerta 14 - 46021 Valencia", ("POSTAL_CODE", "46021")),
         (
             "es",
@@ -86,6 +107,8 @@ def test_finds(strict: Detector, language: str, text: str, expected: tuple[str, 
         ("es", "Nombre: el de siempre.", "PERSON"),
         ("en", "Phone: call me later", "PHONE_NUMBER"),
         ("en", "Date: to be confirmed", "DATE_TIME"),
+        ("en", "Please call me at noon.", "PHONE_NUMBER"),
+        ("en", "I am Ready to go.", "PERSON"),
     ],
 )
 def test_leaves(strict: Detector, language: str, text: str, entity: str) -> None:

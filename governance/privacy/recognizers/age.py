@@ -29,6 +29,9 @@ PATTERNS = [
         rf"(?:{N}|{WORDS})(?:\s+y\s+medio)?\s{UNIT}\b{NOT_DURATION}",
         0.6,
     ),
+    Pattern(
+        "turns", rf"(?i:\b(?:turn|turns|turned|turning|cumpliré|cumplirá))\s{N}\b(?![.,:]\d)", 0.6
+    ),
     Pattern("age_of", rf"(?i:\b(?:age\s+of|aged\s+about))\s{N}\b", 0.65),
     Pattern("yo", rf"\b{N}\s?(?:yo|y/o|yrs?\.?\s+old)\b", 0.7),
 ]

@@ -3,6 +3,8 @@ forms and shipping labels name the town on its own line, where NER sees one lone
 
 from __future__ import annotations
 
+import re
+
 from presidio_analyzer import Pattern, PatternRecognizer
 
 CAP = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü'’-]+"
@@ -26,4 +28,5 @@ class LabelledPlaceRecognizer(PatternRecognizer):  # type: ignore[misc]
             name="LabelledPlaceRecognizer",
             supported_language=supported_language,
             patterns=[Pattern("labelled_town", PATTERN, 0.7), Pattern("moved_to", MOVED, 0.65)],
+            global_regex_flags=re.MULTILINE,  # capitals mark a name: not Presidio's IGNORECASE
         )
