@@ -59,18 +59,10 @@ def summary(samples: list[Sample], out: list[Scored], personal: set[str]) -> dic
 
 
 def ours(samples: list[Sample], policy: str, target: str | None) -> tuple[list[Scored], float]:
-    from governance.eval.run import ephemeral_key
-    from governance.privacy.pool import AnonymizerPool, Setup
+    from governance.eval.run import anonymize_samples
 
-    with AnonymizerPool(Setup(policy, ephemeral_key(), target), 2) as pool:
-        pool.warm_up()
-        started = time.perf_counter()
-        results = list(pool.run((s.text, s.language) for s in samples))
-        seconds = time.perf_counter() - started
-    scored = [
-        Scored(tuple((f.entity_type, f.start, f.end) for f in r.findings), r.text) for r in results
-    ]
-    return scored, seconds
+    scored, timing = anonymize_samples(samples, policy, target=target)
+    return scored, timing.run_seconds
 
 
 def stock(samples: list[Sample], policy: str) -> tuple[list[Scored], float]:

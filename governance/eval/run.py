@@ -25,9 +25,10 @@ def ephemeral_key() -> Key:
     return Key(material, key_id(material))
 
 
-def evaluate(
+def anonymize_samples(
     samples: Sequence[Sample], policy_path: str, *, target: str | None = None, workers: int = 2
-) -> tuple[Report, Timing]:
+) -> tuple[list[Scored], Timing]:
+    """Each sample's detected spans and anonymized text, through the worker pool."""
     setup = Setup(policy_path, ephemeral_key(), target)
     started = time.perf_counter()
     with AnonymizerPool(setup, workers) as pool:
@@ -38,4 +39,11 @@ def evaluate(
     scored = [
         Scored(tuple((f.entity_type, f.start, f.end) for f in r.findings), r.text) for r in results
     ]
-    return score(samples, scored, done - loaded), Timing(loaded - started, done - loaded)
+    return scored, Timing(loaded - started, done - loaded)
+
+
+def evaluate(
+    samples: Sequence[Sample], policy_path: str, *, target: str | None = None, workers: int = 2
+) -> tuple[Report, Timing]:
+    scored, timing = anonymize_samples(samples, policy_path, target=target, workers=workers)
+    return score(samples, scored, timing.run_seconds), timing

@@ -9,6 +9,7 @@ from governance.policy import Policy
 from governance.privacy.analyzer import Detector
 from governance.privacy.recognizers.fields import LabelledFieldRecognizer
 from governance.records import Document
+from tests.unit.test_privacy_recognizers import _found
 
 ENTITIES = (
     "PERSON", "ID_NUMBER", "PHONE_NUMBER", "POSTAL_CODE", "LOCATION", "STREET_ADDRESS",
@@ -20,12 +21,6 @@ ENTITIES = (
 def strict(default_policy: Policy) -> Detector:
     detection = default_policy.detection.model_copy(update={"entities": ENTITIES, "allow": ()})
     return Detector(default_policy.model_copy(update={"detection": detection}))
-
-
-def _found(detector: Detector, text: str, language: str) -> set[tuple[str, str]]:
-    doc = Document("d", text, "docs", "x.txt", "txt", "h", language)
-    detector.detect([doc])
-    return {(f.entity_type, text[f.start : f.end]) for f in doc.findings}
 
 
 @pytest.mark.parametrize(

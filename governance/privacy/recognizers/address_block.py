@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from governance.privacy.recognizers.base import found
+
 LETTER = r"[^\W\d_]"
 WORD = rf"{LETTER}[\w.'’-]*"
 CAP_WORD = r"(?:[A-ZÀ-ÞĀ-Ž]|ul\.|al\.)[\w.'’-]*"
@@ -54,10 +56,10 @@ class AddressBlockRecognizer(EntityRecognizer):  # type: ignore[misc]
     ) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []
         for m in STREET_LINE.finditer(text):
-            out.append(self._result("STREET_ADDRESS", m.start(1), m.end(1), STREET_SCORE))
+            out.append(found(self, "STREET_ADDRESS", m.start(1), m.end(1), STREET_SCORE))
             out += self._following(text, m.end())
         for m in INLINE.finditer(text):
-            out.append(self._result("STREET_ADDRESS", m.start(1), m.end(1), INLINE_SCORE))
+            out.append(found(self, "STREET_ADDRESS", m.start(1), m.end(1), INLINE_SCORE))
         return [r for r in out if r.entity_type in self.enabled]
 
     def _following(self, text: str, at: int) -> list[RecognizerResult]:
@@ -83,12 +85,5 @@ class AddressBlockRecognizer(EntityRecognizer):  # type: ignore[misc]
         ):
             m = pattern.match(text, start, end)
             if m:
-                return [self._result(entity, m.start(1), m.end(1), score)]
+                return [found(self, entity, m.start(1), m.end(1), score)]
         return []
-
-    def _result(self, entity: str, start: int, end: int, score: float) -> RecognizerResult:
-        meta = {
-            RecognizerResult.RECOGNIZER_NAME_KEY: "AddressBlockRecognizer",
-            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: str(self.id),
-        }
-        return RecognizerResult(entity, start, end, score, recognition_metadata=meta)

@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from governance.privacy.recognizers.base import found
+
 FIELD_SCORE, INLINE_SCORE = 0.85, 0.75
 MAX_VALUE = 120
 NUMBER_WORD = r"(?:n[º°o]\.?|n\.[º°o]|num\.?|número|numero|number|no\.|#)"
@@ -163,17 +165,10 @@ class LabelledFieldRecognizer(EntityRecognizer):  # type: ignore[misc]
         for m in LABEL_RE.finditer(text):
             entity = next(e for e in LABELS if m.group(_group(e)))
             if entity in self.enabled:
-                found = _field(text, m.end(), entity, len(m.group(0)) <= 3)
-                if found:
-                    out.append(self._result(entity, *found))
+                value = _field(text, m.end(), entity, len(m.group(0)) <= 3)
+                if value:
+                    out.append(found(self, entity, *value))
         return out
-
-    def _result(self, entity: str, start: int, end: int, score: float) -> RecognizerResult:
-        meta = {
-            RecognizerResult.RECOGNIZER_NAME_KEY: "LabelledFieldRecognizer",
-            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: str(self.id),
-        }
-        return RecognizerResult(entity, start, end, score, recognition_metadata=meta)
 
 
 def _field(text: str, at: int, entity: str, short: bool) -> tuple[int, int, float] | None:

@@ -19,6 +19,7 @@ from functools import cache
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from governance.privacy.recognizers.base import found
 from governance.privacy.recognizers.gazetteer import first_names, last_names
 
 UPPER = "A-ZÁÉÍÓÚÜÑÀÈÌÒÙÇÄÖ"
@@ -118,14 +119,14 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
                 end, score = len(words) - 1, LOOSE_SCORE
             s = m.start() + m.group(0).index(words[start])
             e = m.start() + m.group(0).rindex(words[end]) + len(words[end])
-            out.append(self._result(s, e, score))
+            out.append(found(self, "PERSON", s, e, score))
         return out
 
     def _titled(self, text: str) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []
         for m in TITLE.finditer(text):
             group = 1 if m.group(1) else 2
-            out.append(self._result(m.start(group), m.end(group), TITLE_SCORE))
+            out.append(found(self, "PERSON", m.start(group), m.end(group), TITLE_SCORE))
         return out
 
     def _cued(self, text: str) -> list[RecognizerResult]:
@@ -134,7 +135,7 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
             group = next(g for g in (1, 2, 3) if m.group(g))
             first = m.group(group).split()[0]
             if is_first(first) or (group == 3 and first.casefold() in first_names()):
-                out.append(self._result(m.start(group), m.end(group), CUED_SCORE))
+                out.append(found(self, "PERSON", m.start(group), m.end(group), CUED_SCORE))
         return out
 
     def _strong(self, text: str) -> list[RecognizerResult]:
@@ -144,12 +145,5 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
             for m in pattern.finditer(text):
                 words = m.group(1).split()
                 if not any(w.casefold() in common for w in words if len(w) > 2):
-                    out.append(self._result(m.start(1), m.end(1), CUED_SCORE))
+                    out.append(found(self, "PERSON", m.start(1), m.end(1), CUED_SCORE))
         return out
-
-    def _result(self, start: int, end: int, score: float) -> RecognizerResult:
-        meta = {
-            RecognizerResult.RECOGNIZER_NAME_KEY: "GazetteerPersonRecognizer",
-            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: str(self.id),
-        }
-        return RecognizerResult("PERSON", start, end, score, recognition_metadata=meta)
