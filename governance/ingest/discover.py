@@ -46,6 +46,14 @@ def check_roots(policy: Policy, base: Path | None) -> None:
             )
 
 
+def printable_name(name: str) -> str:
+    """A file name as valid UTF-8 text: any byte string is a valid name on POSIX, and
+    Python hands the bytes that are not UTF-8 over as lone surrogates, which no encoder,
+    database or log accepts. Those bytes are written ``\\xe9``; the file itself is still
+    opened through its real name (``SourceFile.path``)."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def content_hash(path: Path) -> str:
     return sha256_file(path)
 
@@ -98,7 +106,7 @@ def _classify(
     found: Discovered, source: Source, root: Path, path: Path, inside: dict[Path, bool], *,
     cache: HashCache,
 ) -> None:  # fmt: skip
-    uri = str(path)[len(str(root).rstrip("/")) + 1 :]  # glob yields paths under the root
+    uri = printable_name(str(path)[len(str(root).rstrip("/")) + 1 :])  # glob: under the root
     rule, st = _inspect(root, path, inside)
     if st is None:  # never opened: reading a pipe blocks, a link out of the root is not ours
         found.skipped.append(FileOutcome(source.name, uri, "", FileState.SKIPPED, rule=rule))

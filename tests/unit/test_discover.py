@@ -188,3 +188,17 @@ def test_links_out_of_the_root_pipes_and_loops_are_skipped_unopened(tmp_path: Pa
         "dangling.md": ("not a regular file (a pipe, socket, device or broken link)", ""),
         "pipe.md": ("not a regular file (a pipe, socket, device or broken link)", ""),
     }
+
+
+def test_a_name_that_is_not_utf8_is_escaped_and_the_file_still_read(tmp_path: Path) -> None:
+    import os
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    raw = os.path.join(os.fsencode(docs), b"caf\xe9_notes.txt")
+    with open(raw, "wb") as fh:
+        fh.write(b"plain text")
+    (found,) = discover(_policy(tmp_path)).files
+    assert found.uri == "caf\\xe9_notes.txt"
+    found.uri.encode("utf-8")  # what lineage, logs and reports take without an error
+    assert Path(found.path).read_bytes() == b"plain text"  # opened through its real name

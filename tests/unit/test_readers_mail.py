@@ -127,7 +127,7 @@ def test_attachments_count_against_the_archive_depth() -> None:
     msg = make_email("Body", [("pack.zip", "application/zip", make_zip([("in.zip", inner)]))])
     data = msg.as_bytes()
     shallow = Source(name="corp", root="corp", max_archive_depth=2)
-    with pytest.raises(ArchiveLimit, match="entry 'a.txt' is nested 3 levels deep"):
+    with pytest.raises(ArchiveLimit, match=r"entry 1 \(txt\) is nested 3 levels deep"):
         read("eml", data, shallow)
     deep = read("eml", data, SOURCE)
     assert deep[-1].metadata["location"] == (

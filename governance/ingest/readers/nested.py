@@ -96,7 +96,7 @@ def format_of(name: str) -> str | None:
 def read_child(
     parent: SourceFile, source: Source, *, location: str, label: str, fmt: str, data: bytes
 ) -> list[Document]:
-    """Documents of one child; its errors are re-raised naming ``label`` (``entry 'a.pdf'``)."""
+    """Documents of one child; its errors are re-raised naming ``label`` (``entry 2 (pdf)``)."""
     budget = _BUDGET.get()
     if budget is None:  # pragma: no cover - a container reader forgot budget_for
         raise RuntimeError("read_child outside budget_for")

@@ -53,20 +53,28 @@ def skip_reason(name: str) -> str | None:
     return None if format_of(name) else "unsupported"
 
 
-def read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+def entry_label(n: int, fmt: str) -> str:
+    """How messages name an entry: its number in the archive and its format, never its
+    name (a file name is personal data as often as a file's text: ``Jane_Doe_cv.pdf``)."""
+    return f"entry {n} ({fmt or 'unknown format'})"
+
+
+def read_entry(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, label: str = "entry"
+) -> bytes:
     """The entry's bytes, never more than ``limit`` (whatever its header declares)."""
     if info.flag_bits & _ENCRYPTED_FLAG:
-        raise EncryptedFile(f"entry '{info.filename}' is encrypted", hint="remove the password")
+        raise EncryptedFile(f"{label} is encrypted", hint="remove the password")
     try:
         with archive.open(info) as fh:
             data = fh.read(limit + 1)
     except NotImplementedError as exc:
-        raise CorruptFile(f"entry '{info.filename}': unsupported compression method") from exc
+        raise CorruptFile(f"{label}: unsupported compression method") from exc
     except _READ_ERRORS as exc:
-        raise CorruptFile(f"entry '{info.filename}' is corrupt ({type(exc).__name__})") from exc
+        raise CorruptFile(f"{label} is corrupt ({type(exc).__name__})") from exc
     if len(data) > limit:
         raise ArchiveLimit(
-            f"entry '{info.filename}' expands beyond {limit} bytes, more than it declares "
+            f"{label} expands beyond {limit} bytes, more than it declares "
             "or the archive limits allow (a ZIP bomb?)",
             hint=LIMITS_HINT,
         )
@@ -93,12 +101,14 @@ def archive_documents(
             wanted.append(info)
     budget.check_declared(sum(i.file_size for i in wanted), "the archive")
     docs: list[Document] = []
+    numbers = {id(info): n for n, info in enumerate(entries, start=1)}
     for info in wanted:
         fmt = format_of(info.filename) or ""
-        payload = read_entry(archive, info, min(source.max_file_bytes, budget.remaining()))
+        label = entry_label(numbers[id(info)], fmt)
+        limit = min(source.max_file_bytes, budget.remaining())
         docs.extend(read_child(
-            file, source, location=f"{file.uri}#entry={info.filename}",
-            label=f"entry '{info.filename}'", fmt=fmt, data=payload,
+            file, source, location=f"{file.uri}#entry={info.filename}", label=label, fmt=fmt,
+            data=read_entry(archive, info, limit, label),
         ))  # fmt: skip
     summary = ", ".join(f"{n} {reason}" for reason, n in sorted(skipped.items()))
     if not docs:
