@@ -27,7 +27,8 @@ def run_flow(
 
     loaded = load_policy(policy)  # validate before any data is read or a server starts
     check_roots(loaded, Path(source_root) if source_root else None)
-    key_of(RunConfig(policy, workspace, source_root, allow_demo_key=demo))
+    if not loaded.pseudonymization.key.prefect_secret:  # a Secret block is read in the flow
+        key_of(RunConfig(policy, workspace, source_root, allow_demo_key=demo))
     from flows.runners import parse_runner
 
     parse_runner(runner)

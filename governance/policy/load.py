@@ -139,6 +139,14 @@ def _schema_error(locator: Locator, err: Any) -> PolicyError:
     return locator.error(loc, *_describe(err, node, loc, locator), at_key=kind == "extra_forbidden")
 
 
+def _at_key_reference(loc: tuple[str | int, ...]) -> bool:
+    """Whether ``loc`` is a key reference or inside one (``pseudonymization.key.env``,
+    ``targets.rag.vault``)."""
+    return any(
+        p in ("key", "vault") and i > 0 and loc[i - 1] != "operators" for i, p in enumerate(loc)
+    )
+
+
 def _describe(
     err: Any, node: yaml.Node, loc: tuple[str | int, ...], locator: Locator
 ) -> tuple[str, str | None]:
@@ -154,6 +162,8 @@ def _describe(
         return f"required field '{loc[-1]}' is missing", None
     msg = str(err["msg"]).removeprefix("Value error, ")
     found = node.value if isinstance(node, yaml.ScalarNode) else None
+    if _at_key_reference(loc):
+        found = None  # a value under a key reference may be the key itself: never echoed
     if found is None:
         return msg, None
     hint = None

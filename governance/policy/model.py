@@ -6,6 +6,8 @@ The policy names where keys live, never the keys themselves.
 
 from __future__ import annotations
 
+import re
+
 from enum import StrEnum
 from typing import Literal
 
@@ -127,6 +129,24 @@ class Detection(Strict):
         return {r.supported_entity for r in self.recognizers}
 
 
+ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
+BLOCK_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,127}")
+
+
+def looks_like_key_material(kind: str, name: str) -> bool:
+    """Whether a key reference's name is more likely the key itself: a long run of letters
+    and digits with no word breaks (``{env: 3f9a…}``) or anything that is not a valid name
+    of its kind. Environment variables are upper-case words (``GOVERN_KEY_2026``), block
+    names are slugs with dashes, files are paths."""
+    compact = len(name) >= 20 and re.fullmatch(r"[A-Za-z0-9+/=]+", name) is not None
+    mixed = compact and any(c.isdigit() for c in name) and any(c.isalpha() for c in name)
+    if kind == "env":
+        return ENV_NAME.fullmatch(name) is None or (mixed and not name.isupper())
+    if kind == "prefect_secret":
+        return BLOCK_NAME.fullmatch(name) is None or mixed
+    return mixed or len(name) > 4096 or any(ord(c) < 32 for c in name)
+
+
 class KeyRef(Strict):
     """Where a key lives. Exactly one of env, file, prefect_secret."""
 
@@ -141,6 +161,13 @@ class KeyRef(Strict):
             raise ValueError(
                 "a key reference names exactly one of env, file, prefect_secret; "
                 f"got {named or 'none'}"
+            )
+        kind = named[0]
+        if looks_like_key_material(kind, str(getattr(self, kind))):
+            raise ValueError(
+                f"the {kind} reference looks like key material, not the name of where the key "
+                "lives; a policy never holds the key (its value is not shown here: rotate the "
+                "key if this file was shared)"
             )
         return self
 

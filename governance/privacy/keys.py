@@ -74,7 +74,19 @@ def _read(ref: KeyRef, secret_lookup: SecretLookup | None) -> str:
         path = Path(ref.file).expanduser()
         if not path.is_file():
             raise ConfigError(f"key file {path} (the policy's key reference) does not exist")
-        return path.read_text(encoding="utf-8")
+        try:
+            return path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ConfigError(
+                f"key file {path} (the policy's key reference) is not UTF-8 text (a bad byte at "
+                f"offset {exc.start})",
+                hint=f"write the key as text; {KEY_HINT}",
+            ) from None
+        except OSError as exc:
+            raise ConfigError(
+                f"key file {path} (the policy's key reference) cannot be read "
+                f"({type(exc).__name__})"
+            ) from None
     name = ref.prefect_secret or ""
     if secret_lookup is None:
         raise ConfigError(f"Prefect Secret block {name} can only be read inside a Prefect flow")

@@ -97,3 +97,28 @@ def test_a_bad_key_is_refused_without_echoing_it(tmp_path: Path) -> None:
     proc = govern(tmp_path, short, secrets.token_hex(32))
     assert proc.returncode == 2
     assert "at least" in proc.stderr and short not in proc.stdout + proc.stderr
+
+
+def test_a_key_in_a_prefect_secret_block_works_in_govern_run(tmp_path: Path) -> None:
+    """``{prefect_secret: BLOCK}`` is resolved inside the flow, as documented; ``govern run``
+    used to refuse it before the flow started."""
+    import sys
+
+    write_corpus(tmp_path / "src")
+    key = secrets.token_hex(32)
+    env = govern_env(tmp_path / "prefect-home")
+    save = ("import sys; from prefect.blocks.system import Secret; "
+            'Secret(value=sys.stdin.read().strip()).save("govern-test-key")')  # fmt: skip
+    subprocess.run(airgapped([sys.executable, "-c", save]), cwd=tmp_path, env=env, input=key,
+                   text=True, capture_output=True, timeout=300, check=True)  # fmt: skip
+    data = yaml.safe_load(DEFAULT_POLICY.read_text())
+    data["pseudonymization"]["key"] = {"prefect_secret": "govern-test-key"}
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(yaml.safe_dump(data, sort_keys=False))
+    command = [str(GOVERN), "run", "--policy", str(policy), "--source-root", str(tmp_path / "src"),
+               "--workspace", str(tmp_path / "ws"), "--runner", "thread"]  # fmt: skip
+    proc = subprocess.run(airgapped(command), cwd=tmp_path, env=env, capture_output=True,
+                          text=True, timeout=600, check=False)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    [(recorded,)] = lineage_sql(tmp_path / "ws", "SELECT DISTINCT key_id FROM runs")
+    assert recorded == key_id(key.encode())

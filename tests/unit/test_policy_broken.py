@@ -128,3 +128,44 @@ def test_a_key_in_a_prefect_secret_block_is_not_resolved_outside_prefect(tmp_pat
     path = tmp_path / "secret.yaml"
     path.write_text(text.replace("{env: GOVERN_TEST_UNSET_KEY}", "{prefect_secret: pseudonym-key}"))
     assert validate_policy_file(path) == []
+
+
+KEY = "3f9a1c0b7d2e4f6a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [KEY, f"{{env: {KEY}}}", f"{{file: {KEY}}}", f"{{prefect_secret: {KEY}}}",
+     f"{{env: 'Zq{KEY[:30]}'}}", f"{{env: {KEY}}}".replace("}", ", file: x}")],
+    ids=["inline", "env", "file", "prefect-secret", "mixed-case-env", "two-references"],
+)  # fmt: skip
+def test_a_key_written_into_a_policy_is_refused_without_echoing_it(
+    written: str, tmp_path: Path
+) -> None:
+    text = (BROKEN / "key_env_unset.yaml").read_text()
+    path = tmp_path / "leaky.yaml"
+    path.write_text(text.replace("{env: GOVERN_TEST_UNSET_KEY}", written))
+    [problem] = validate_policy_file(path)
+    assert "pseudonymization.key" in problem.one_line()
+    assert KEY[:30] not in problem.one_line() and KEY[:30] not in repr(problem)
+
+
+@pytest.mark.parametrize("name", ["GOVERN_KEY_2026", "PSEUDONYM_KEY_FOR_HR_SYSTEM_V2", "k"])
+def test_ordinary_variable_names_are_not_mistaken_for_keys(name: str, tmp_path: Path) -> None:
+    text = (BROKEN / "key_env_unset.yaml").read_text()
+    path = tmp_path / "fine.yaml"
+    path.write_text(text.replace("GOVERN_TEST_UNSET_KEY", name))
+    assert validate_policy_file(path, resolve_keys=False) == []
+
+
+def test_a_key_file_with_bad_bytes_is_a_one_line_error(tmp_path: Path) -> None:
+    from governance.errors import ConfigError
+    from governance.policy.model import KeyRef
+    from governance.privacy.keys import resolve_key
+
+    key_file = tmp_path / "govern.key"
+    key_file.write_bytes(b"\xff\xfe" + KEY.encode())
+    with pytest.raises(ConfigError) as err:
+        resolve_key(KeyRef(file=str(key_file)))
+    assert "is not UTF-8 text (a bad byte at offset 0)" in err.value.one_line()
+    assert "\n" not in err.value.one_line() and err.value.__cause__ is None
