@@ -7,7 +7,6 @@ The policy names where keys live, never the keys themselves.
 from __future__ import annotations
 
 import re
-
 from enum import StrEnum
 from typing import Literal
 
