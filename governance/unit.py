@@ -19,7 +19,7 @@ from governance.corpora.fingerprints import write_sidecar
 from governance.corpora.shape import Stamp, shape_rows
 from governance.corpora.snapshot import write_rows
 from governance.errors import InputError
-from governance.ingest.base import READERS
+from governance.ingest.base import READERS, read_discovered
 from governance.lineage.rows import write_batch_rows
 from governance.lineage.store import ValidationRow
 from governance.policy.model import Policy, Source
@@ -137,7 +137,7 @@ def _extract(file: SourceFile, source: Source, result: BatchResult) -> list[Docu
                 f"file is {file.size_bytes} bytes; the source's max_file_bytes is "
                 f"{source.max_file_bytes}"
             )
-        data = Path(file.path).read_bytes()
+        data = read_discovered(file)
         docs = list(READERS[file.format](file, data, source))
         if not docs and file.parts == 1:  # a part may hold no records; its file does
             raise InputError("no documents: the file holds no readable records")

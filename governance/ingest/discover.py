@@ -107,7 +107,7 @@ def _classify(
     cache: HashCache,
 ) -> None:  # fmt: skip
     uri = printable_name(str(path)[len(str(root).rstrip("/")) + 1 :])  # glob: under the root
-    rule, st = _inspect(root, path, inside)
+    rule, st, real = _inspect(root, path, inside)
     if st is None:  # never opened: reading a pipe blocks, a link out of the root is not ours
         found.skipped.append(FileOutcome(source.name, uri, "", FileState.SKIPPED, rule=rule))
         return
@@ -117,7 +117,7 @@ def _classify(
     if cached is not None and cached[0] == seen:
         digest = cached[1]
     else:
-        digest = _hash(path)
+        digest = _hash(real)
         found.hashed += 1
     excluded = next((p for p in source.exclude if fnmatch(uri, p)), None)
     fmt = file_format(source, path)
@@ -125,34 +125,39 @@ def _classify(
         rule = f"exclude: {excluded}" if excluded else f"unsupported format: '{path.suffix}'"
         found.skipped.append(FileOutcome(source.name, uri, digest, FileState.SKIPPED, rule=rule))
         return
-    found.files.append(SourceFile(source.name, str(path), uri, st.st_size, digest, fmt))
+    found.files.append(SourceFile(source.name, str(real), uri, st.st_size, digest, fmt))
 
 
-def _inspect(
-    root: Path, path: Path, inside: dict[Path, bool]
-) -> tuple[str | None, os.stat_result | None]:
-    """The rule that skips ``path`` unopened, if any, else its stat; one ``lstat`` for a
-    plain file (a folder's real location is resolved once, not once per file)."""
+Inspected: TypeAlias = tuple[str | None, os.stat_result | None, Path]
+
+
+def _inspect(root: Path, path: Path, inside: dict[Path, bool]) -> Inspected:
+    """The rule that skips ``path`` unopened, if any, else its stat and the path to open
+    (a link within the root is opened at its target: reads never follow a link, so one
+    swapped in after discovery is refused); one ``lstat`` for a plain file (a folder's real
+    location is resolved once, not once per file)."""
     try:
         st = os.lstat(path)
     except OSError:
-        return NOT_REGULAR, None
+        return NOT_REGULAR, None, path
     if stat.S_ISLNK(st.st_mode):
-        if not path.resolve().is_relative_to(root):
-            return OUTSIDE_ROOT, None
+        real = path.resolve()
+        if not real.is_relative_to(root):
+            return OUTSIDE_ROOT, None, path
         try:
-            st = os.stat(path)
+            st = os.lstat(real)
         except OSError:
-            return NOT_REGULAR, None
+            return NOT_REGULAR, None, path
+        path = real
     else:
         folder = path.parent
         if folder not in inside:
             inside[folder] = folder.resolve().is_relative_to(root)
         if not inside[folder]:
-            return OUTSIDE_ROOT, None
+            return OUTSIDE_ROOT, None, path
     if not stat.S_ISREG(st.st_mode):
-        return NOT_REGULAR, None
-    return None, st
+        return NOT_REGULAR, None, path
+    return None, st, path
 
 
 def _hash(path: Path) -> str:

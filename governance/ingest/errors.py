@@ -24,3 +24,8 @@ class NeedsOcr(InputError):
 
 class ArchiveLimit(InputError):
     """A container exceeds the source's archive limits (depth, bytes, entries): a ZIP bomb."""
+
+
+class ChangedFile(InputError):
+    """The file is not what discovery saw: replaced by a link, a pipe or other bytes, or gone,
+    between discovery and the read. The next run discovers it again."""
