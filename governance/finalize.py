@@ -14,7 +14,7 @@ import json
 import shutil
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from governance import __version__, faults
@@ -30,7 +30,7 @@ from governance.lineage.store import LineageStore, RunRecord, SnapshotRow, Valid
 from governance.policy.model import Target
 from governance.privacy.vault import VAULT_FILE, write_entries
 from governance.quality.canaries import canary_writer
-from governance.records import FileOutcome, FileState
+from governance.records import FileOutcome, FileState, file_id, hidden_path
 from governance.report import write_report
 from governance.screen import Screened, replaced_uris, screen, validate_batch
 from governance.unit import BatchResult
@@ -53,12 +53,15 @@ class RunSummary:
 
 
 def outcomes(plan: Plan, results: Sequence[BatchResult]) -> list[FileOutcome]:
+    """Every file's end state; a file no worker read this run keeps the path a worker
+    showed last (none: lineage shows it by its id)."""
     done = merge_parts(f for r in results for f in r.files)
     unchanged = [
         FileOutcome(f.source, f.uri, f.content_hash, FileState.UNCHANGED) for f in plan.unchanged
     ]
     deleted = [FileOutcome(s, u, "", FileState.DELETED) for s, u in plan.deleted]
-    return [*done, *unchanged, *plan.quarantined, *plan.skipped, *deleted]
+    unread = [*unchanged, *plan.quarantined, *plan.skipped, *deleted]
+    return [*done, *(replace(f, shown_uri=plan.shown.get((f.source, f.uri))) for f in unread)]
 
 
 def finalize(
@@ -155,6 +158,8 @@ def _write_quarantine(ws: Workspace, run_id: str, files: list[FileOutcome]) -> N
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / "files.jsonl", "w", encoding="utf-8") as fh:
         for f in bad:
-            row = {"source": f.source, "uri": f.uri, "content_hash": f.content_hash,
-                   "reason": f.reason, "error_class": f.error_class}  # fmt: skip
+            row = {"source": f.source, "file_id": file_id(f.source, f.uri),
+                   "shown_uri": f.shown_uri or hidden_path(f.source, f.uri),
+                   "content_hash": f.content_hash, "reason": f.reason,
+                   "error_class": f.error_class}  # fmt: skip
             fh.write(json.dumps(row) + "\n")

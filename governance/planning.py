@@ -60,7 +60,7 @@ def plan_run(ctx: RunContext, flow_run_id: str | None = None) -> Plan:
     faults.point("plan:discovered")
     plan = skip_erased(rebuild_all(plan) if ctx.config.full_rebuild else plan, erased)
     held = {} if ctx.config.full_rebuild else known.quarantined
-    return hold_quarantined(plan, held, treatments, __version__)
+    return replace(hold_quarantined(plan, held, treatments, __version__), shown=known.shown)
 
 
 def rebuild_all(plan: Plan) -> Plan:

@@ -19,6 +19,21 @@ def stable_id(*parts: str, size: int = 16) -> str:
     return digest[:size]
 
 
+def file_id(source: str, uri: str) -> str:
+    """The id of a source file in corpus rows (carry-forward matches on it) and in what
+    names a file outside lineage; lineage maps it back to the file's path."""
+    return stable_id(source, uri)
+
+
+def hidden_path(source: str, uri: str) -> str:
+    """How a file whose path no detector has read is named outside lineage: its id and its
+    extension (``[file 3f9a2c1d0b7e4a51].pdf``); lineage maps the id to the path."""
+    name = uri.rsplit("/", 1)[-1]
+    dot = name.rfind(".")
+    ext = name[dot:] if dot > 0 and len(name) - dot <= 8 else ""
+    return f"[file {file_id(source, uri)}]{ext}"
+
+
 class FileState(StrEnum):
     """Every discovered file ends a run in exactly one of these states."""
 
@@ -110,6 +125,9 @@ class FileOutcome:
     error_class: str | None = None
     rule: str | None = None
     parts: int = 1  # >1: the outcome of one part of a split file, merged before lineage
+    # the path with its personal parts as keyed tokens (governance.privacy.paths), set by
+    # the worker that read it; None when no detector saw the path (skipped, deleted files)
+    shown_uri: str | None = None
 
 
 @dataclass(slots=True, frozen=True)

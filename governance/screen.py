@@ -21,7 +21,7 @@ from governance.corpora.assemble import dedup_config, dedup_staged
 from governance.ingest.discover import Plan
 from governance.lineage.store import ValidationRow
 from governance.quality.staged import validate_staged
-from governance.records import Drop
+from governance.records import Drop, file_id
 from governance.unit import BatchResult
 from governance.workspace import Workspace
 
@@ -37,8 +37,10 @@ class Screened:
 
 
 def replaced_uris(plan: Plan) -> set[str]:
-    """Source files whose earlier rows leave the corpora: re-read or deleted ones."""
-    return {f.uri for f in plan.to_process} | {u for _, u in plan.deleted}
+    """Source files whose earlier rows leave the corpora, re-read or deleted ones: their
+    ids and, for rows written before rows carried file ids, their paths."""
+    files = [(f.source, f.uri) for f in plan.to_process] + list(plan.deleted)
+    return {file_id(s, u) for s, u in files} | {u for _, u in files}
 
 
 def screen(ctx: RunContext, plan: Plan, results: Sequence[BatchResult]) -> Screened:

@@ -7,7 +7,7 @@ Raw text exists only inside ``process_batch``. What leaves it is pseudonymized r
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,7 @@ from governance.privacy.keys import SecretLookup
 from governance.privacy.language import detect_language
 from governance.privacy.lean import import_presidio
 from governance.privacy.operators import Pseudonymizer
+from governance.privacy.paths import NEUTRAL, PathRef, path_findings, shown_paths
 from governance.privacy.transform import transform
 from governance.privacy.vault import VaultEntry, seal_batch
 from governance.quality.canaries import CanaryCount
@@ -91,10 +92,13 @@ def process_batch(
             doc.text, policy.languages, policy.default_language
         )
     probes = plant_canaries(ctx.run_id, documents, policy)  # copies, never published
-    detector_for(ctx.policy_hash, policy).detect([*documents, *probes.documents])
+    detector = detector_for(ctx.policy_hash, policy)
+    detector.detect([*documents, *probes.documents])
     faults.point("batch:detected")
     ps = Pseudonymizer(key_of(ctx.config, secret_lookup), policy.pseudonymization.domain)
-    rows, findings = _shape(ctx, policy, documents, ps, result)
+    paths = shown_paths(policy, ps, path_findings(detector, _path_refs(policy, files, documents)))
+    result.files = [replace(f, shown_uri=paths[(f.source, f.uri)][NEUTRAL]) for f in result.files]
+    rows, findings = _shape(ctx, policy, documents, ps, result, paths=paths)
     result.vault = seal_batch(policy, documents, ps, secret_lookup)
     result.canaries = probes.check(policy, ps)
     ws = Workspace.open(ctx.config.workspace)
@@ -162,12 +166,27 @@ def _quarantined(file: SourceFile, reason: str, exc: BaseException) -> FileOutco
     )  # fmt: skip
 
 
+def _path_refs(policy: Policy, files: list[SourceFile], documents: list[Document]) -> list[PathRef]:
+    """Each file's path, to be read in the language of the file's text (else its source's,
+    else the policy's default)."""
+    languages = {(d.source, d.source_uri): d.language for d in reversed(documents)}
+    sources = {s.name: s for s in policy.sources}
+    refs = []
+    for f in files:
+        fixed = sources[f.source].language
+        default = fixed if fixed in policy.languages else policy.default_language
+        refs.append(PathRef(f.source, f.uri, languages.get((f.source, f.uri)) or default))
+    return refs
+
+
 def _shape(
     ctx: RunContext,
     policy: Policy,
     documents: list[Document],
     ps: Pseudonymizer,
     result: BatchResult,
+    *,
+    paths: dict[tuple[str, str], dict[str, str]],
 ) -> tuple[dict[str, list[dict[str, Any]]], list[FindingCount]]:
     """Each target's rows, and the finding counts per document and target."""
     sources = {s.name: s for s in policy.sources}
@@ -181,8 +200,9 @@ def _shape(
             out = transform(doc.text, doc.findings, target, doc.language or "en", ps)
             findings.extend(_counts(doc.id, name, out.counts))
             produced, drops = shape_rows(
-                doc, out, target, stamp, corpus=name, source=sources[doc.source]
-            )
+                doc, out, target, stamp, corpus=name, source=sources[doc.source],
+                uri=paths[(doc.source, doc.source_uri)][name],
+            )  # fmt: skip
             if held:
                 produced, erased = held.hold(doc, produced, target, hits, ps, corpus=name)
                 drops.extend(erased)

@@ -36,6 +36,7 @@ from governance.corpora.snapshot import (
     Written,
     conform,
     current_snapshot,
+    replaced_rows,
     write_table,
 )
 from governance.errors import TerminalError
@@ -122,15 +123,15 @@ def _remember_carried(corpus_dir: Path, kind: str, replaced: set[str], dedup: De
         return
     index = corpus_dir / snap / INDEX_FILE
     parts = sorted((corpus_dir / snap).glob("part-*.parquet"))
-    keys = [pq.read_table(p, columns=[ID_COLUMN[kind], "source_uri"]) for p in parts]
-    rows = pa.concat_tables(keys) if keys else None
+    keys = [pq.read_table(p, columns=[c for c in (ID_COLUMN[kind], "source_uri", "file_id")
+                                      if c in pq.read_schema(p).names]) for p in parts]  # fmt: skip
+    rows = pa.concat_tables(keys, promote_options="default") if keys else None
     listed = fingerprints.read_table(index, dedup.config, columns=["id"])
     if rows is None or listed is None or not listed["id"].equals(rows[ID_COLUMN[kind]]):
         for table in _carried(corpus_dir, kind, replaced):
             dedup.remember(*_computed(table, kind, dedup))
         return
-    gone = pa.array(sorted(replaced), pa.string())
-    stays = pc.invert(pc.is_in(rows["source_uri"], value_set=gone))
+    stays = pc.invert(replaced_rows(rows, replaced))
     del rows, keys, listed
     start = 0
     for batch in fingerprints.batches(index):
@@ -248,10 +249,9 @@ def _carried(corpus_dir: Path, kind: str, replaced: set[str]) -> Iterator[pa.Tab
     snap = current_snapshot(corpus_dir)
     if snap is None:
         return
-    gone = pa.array(sorted(replaced), pa.string())
     for part in sorted((corpus_dir / snap).glob("part-*.parquet")):
         for table in _batches(part, kind):
-            yield table.filter(pc.invert(pc.is_in(table["source_uri"], value_set=gone)))
+            yield table.filter(pc.invert(replaced_rows(table, replaced)))
 
 
 def _staged(paths: Sequence[Path], kind: str) -> Iterator[pa.Table]:

@@ -6,7 +6,8 @@ import pyarrow as pa
 
 GOVERNANCE_FIELDS: list[pa.Field] = [
     pa.field("source", pa.string(), nullable=False),
-    pa.field("source_uri", pa.string(), nullable=False),
+    pa.field("source_uri", pa.string(), nullable=False),  # personal parts pseudonymized
+    pa.field("file_id", pa.string()),  # records.file_id; null in rows written before it
     pa.field("classification", pa.string(), nullable=False),
     pa.field("allowed_groups", pa.list_(pa.string()), nullable=False),
     pa.field("legal_basis", pa.string(), nullable=False),

@@ -16,7 +16,7 @@ from governance.corpora.filters import RowFilter
 from governance.corpora.tokens import tokenizer_for
 from governance.policy.model import Labels, Source, Target
 from governance.privacy.transform import Transformed
-from governance.records import Document, Drop, stable_id
+from governance.records import Document, Drop, file_id, stable_id
 
 TITLE_MAX = 200
 
@@ -31,10 +31,12 @@ class Stamp:
     key_id: str
     run_date: date
 
-    def columns(self, doc: Document) -> dict[str, Any]:
+    def columns(self, doc: Document, uri: str | None = None) -> dict[str, Any]:
+        """``uri``: the path as the target publishes it (governance.privacy.paths)."""
         return {
             "source": doc.source,
-            "source_uri": doc.source_uri,
+            "source_uri": doc.source_uri if uri is None else uri,
+            "file_id": file_id(doc.source, doc.source_uri),
             "classification": self.labels.classification,
             "allowed_groups": list(self.labels.allowed_groups),
             "legal_basis": self.labels.legal_basis,
@@ -56,16 +58,18 @@ def title_of(doc: Document, out: Transformed) -> str | None:
 
 
 def shape_rows(
-    doc: Document, out: Transformed, target: Target, stamp: Stamp, *, corpus: str, source: Source
-) -> tuple[list[dict[str, Any]], list[Drop]]:
+    doc: Document, out: Transformed, target: Target, stamp: Stamp, *, corpus: str, source: Source,
+    uri: str | None = None,
+) -> tuple[list[dict[str, Any]], list[Drop]]:  # fmt: skip
     """A document's rows for one target, and a ``Drop`` with its reason for each row
-    (or the whole document) that does not make it."""
+    (or the whole document) that does not make it; ``uri`` is the source path as the
+    target publishes it."""
     if out.dropped_by:
         return [], [Drop(doc.id, corpus, f"drop operator: contains {out.dropped_by}")]
     produced = (
-        rag_rows(doc, out, target, stamp)
+        rag_rows(doc, out, target, stamp, uri)
         if target.kind == "rag"
-        else finetune_rows(doc, out, target, source, stamp)
+        else finetune_rows(doc, out, target, source, stamp, uri=uri)
     )
     if not produced:
         return [], [Drop(doc.id, corpus, "empty: no text after transformation")]
@@ -116,7 +120,9 @@ def heading_path(outline: list[Heading], offset: int) -> list[str] | None:
     return [t for _, t in path if t] or None
 
 
-def rag_rows(doc: Document, out: Transformed, target: Target, stamp: Stamp) -> list[dict[str, Any]]:
+def rag_rows(
+    doc: Document, out: Transformed, target: Target, stamp: Stamp, uri: str | None = None
+) -> list[dict[str, Any]]:
     chunking = target.chunking
     count = tokenizer_for(chunking.tokenizer)
     spans = chunk_spans(out.text, chunking.max_tokens, chunking.overlap_tokens, count)
@@ -136,20 +142,21 @@ def rag_rows(doc: Document, out: Transformed, target: Target, stamp: Stamp) -> l
             "source_start": src_start,
             "source_end": src_end,
             "pii_replaced": sum(1 for e in out.edits if span.start <= e[2] < span.end),
-            **stamp.columns(doc),
+            **stamp.columns(doc, uri),
         })  # fmt: skip
     return rows
 
 
 def finetune_rows(
-    doc: Document, out: Transformed, target: Target, source: Source, stamp: Stamp
-) -> list[dict[str, Any]]:
+    doc: Document, out: Transformed, target: Target, source: Source, stamp: Stamp, *,
+    uri: str | None = None,
+) -> list[dict[str, Any]]:  # fmt: skip
     messages = _chat(doc, out, source)
     base = {
         "doc_id": doc.id,
         "language": doc.language,
         "pii_replaced": out.replaced,
-        **stamp.columns(doc),
+        **stamp.columns(doc, uri),
     }
     if messages:
         return [{"record_id": stable_id(doc.id, "chat"), "kind": "chat", "text": None,

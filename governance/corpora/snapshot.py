@@ -74,12 +74,23 @@ def current_table(corpus_dir: Path, kind: str) -> pa.Table | None:
     return read_parts(sorted((corpus_dir / snap).glob("part-*.parquet")), kind)
 
 
-def carry_forward(previous: pa.Table | None, replaced_uris: set[str]) -> pa.Table | None:
+def replaced_rows(table: pa.Table, replaced: set[str]) -> pa.Array | pa.ChunkedArray:
+    """True for the rows of a replaced (re-read or deleted) source file. ``replaced`` holds
+    the files' ids and their paths: rows match on ``file_id`` (their ``source_uri`` is the
+    published, pseudonymized path), rows written before file ids on ``source_uri``."""
+    gone = pa.array(sorted(replaced), pa.string())
+    by_uri = pc.is_in(table["source_uri"], value_set=gone)
+    if "file_id" not in table.column_names:
+        return by_uri
+    ids = table["file_id"]
+    return pc.if_else(pc.is_null(ids), by_uri, pc.is_in(ids, value_set=gone))
+
+
+def carry_forward(previous: pa.Table | None, replaced: set[str]) -> pa.Table | None:
     """Rows of the previous snapshot whose source file is unchanged in this run."""
     if previous is None or previous.num_rows == 0:
         return previous
-    keep = pc.invert(pc.is_in(previous["source_uri"], value_set=pa.array(sorted(replaced_uris))))
-    return previous.filter(keep)
+    return previous.filter(pc.invert(replaced_rows(previous, replaced)))
 
 
 def new_snapshot_id(run_id: str) -> str:

@@ -175,6 +175,8 @@ class Plan:
     skipped: list[FileOutcome]
     stats: dict[tuple[str, str], FileStat] = field(default_factory=dict)  # for lineage
     quarantined: list[FileOutcome] = field(default_factory=list)  # held, not read again
+    # (source, uri) -> the path as a worker last showed it (governance.privacy.paths)
+    shown: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
 
 def diff(

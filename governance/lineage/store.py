@@ -30,7 +30,14 @@ from governance import faults
 from governance.corpora.drops import insert_drops
 from governance.errors import ConfigError, TerminalError, TransientError
 from governance.lineage.rows import DOCUMENTS
-from governance.records import Drop, FileOutcome, FileStat, FindingCount, Quarantined
+from governance.records import (
+    Drop,
+    FileOutcome,
+    FileStat,
+    FindingCount,
+    Quarantined,
+    hidden_path,
+)
 
 Row = tuple[Any, ...]
 LINKS_PER_TRANSACTION = 50_000
@@ -102,6 +109,8 @@ class KnownFiles:
     current: dict[tuple[str, str], tuple[str, str]]
     hashes: dict[tuple[str, str], tuple[FileStat, str]]
     quarantined: dict[tuple[str, str], Quarantined] = field(default_factory=dict)
+    # (source, uri) -> the path as shown outside lineage, from the last worker that read it
+    shown: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -319,13 +328,14 @@ class LineageStore:
             "reason": pa.array([f.reason for f in record.files], pa.string()),
             "error_class": pa.array([f.error_class for f in record.files], pa.string()),
             "rule": pa.array([f.rule for f in record.files], pa.string()),
+            "shown_uri": [f.shown_uri or hidden_path(f.source, f.uri) for f in record.files],
             **{name: pa.array([getattr(s, name) if s else None for s in stats], pa.int64())
                for name in ("size_bytes", "mtime_ns", "ctime_ns", "inode")},
         })  # fmt: skip
         con.register("new_files", table)  # one vectorized insert: 10,000 rows in milliseconds
         con.execute(
             "INSERT INTO files (run_id, source, source_uri, content_hash, state, documents, "
-            "reason, error_class, rule, size_bytes, mtime_ns, ctime_ns, inode) "
+            "reason, error_class, rule, shown_uri, size_bytes, mtime_ns, ctime_ns, inode) "
             "SELECT * FROM new_files"
         )
         con.unregister("new_files")
@@ -442,7 +452,9 @@ class LineageStore:
         rows = self.con.execute(
             "SELECT f.source, f.source_uri, f.state, f.content_hash, "
             "coalesce(rs.treatment_hash, ''), f.size_bytes, f.mtime_ns, f.ctime_ns, f.inode, "
-            "epoch_ns(r.started_at), r.code_version, f.reason, f.error_class "
+            "epoch_ns(r.started_at), r.code_version, f.reason, f.error_class, "
+            "last_value(f.shown_uri IGNORE NULLS) OVER (PARTITION BY f.source, f.source_uri "
+            "ORDER BY r.started_at ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) "
             "FROM files f JOIN runs r USING (run_id) "
             "LEFT JOIN run_sources rs ON rs.run_id = f.run_id AND rs.source = f.source "
             "WHERE r.status = 'completed' "
@@ -451,7 +463,9 @@ class LineageStore:
         ).fetchall()
         known = KnownFiles({}, {})
         for (source, uri, state, digest, treatment, size, mtime, ctime, inode, started,
-             version, reason, error_class) in rows:  # fmt: skip
+             version, reason, error_class, shown) in rows:  # fmt: skip
+            if shown and not shown.startswith("[file "):
+                known.shown[(source, uri)] = shown
             hashed = bool(digest) and not digest.startswith("unreadable:")
             if state in ("processed", "unchanged"):
                 known.current[(source, uri)] = (digest, treatment)

@@ -61,7 +61,8 @@ def load(store: LineageStore, run_id: str) -> ReportData:
         return data
     data.files = _rows(store, "SELECT source, state, count(*), coalesce(sum(documents), 0) "
                        "FROM files WHERE run_id = ? GROUP BY ALL ORDER BY ALL", run_id)  # fmt: skip
-    data.problems = _rows(store, "SELECT source, source_uri, state, error_class, reason FROM files "
+    data.problems = _rows(store, "SELECT source, coalesce(shown_uri, '[not shown: before v8]'), "
+                          "state, error_class, reason FROM files "
                           "WHERE run_id = ? AND state IN ('quarantined', 'skipped') "
                           "ORDER BY ALL", run_id)  # fmt: skip
     data.findings = _rows(store, "SELECT target, entity_type, operator, "

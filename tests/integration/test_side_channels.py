@@ -68,3 +68,72 @@ def test_a_file_swapped_after_discovery_is_quarantined_never_followed(
     ]  # fmt: skip
     published = _published_text(ws)
     assert "root:x:0:0" not in published and "office opened" not in published
+
+
+PLANTED = ["Zebulon", "Quackenbush", "zq.private@example.org", "48273619T", "Okafor"]
+
+
+def _named_corpus(corpus: Path, policy_file: Path) -> None:
+    """Personal data in folder names, file names and an archive entry's name."""
+    import yaml
+
+    from tests.unit.ingest_files import make_zip
+
+    data = yaml.safe_load(policy_file.read_text())
+    next(s for s in data["sources"] if s["name"] == "docs")["include"] = ["**/*"]
+    policy_file.write_text(yaml.safe_dump(data, sort_keys=False))
+    docs = corpus / "docs"
+    (docs / "Zebulon Quackenbush").mkdir()
+    (docs / "Zebulon Quackenbush" / "salary_review.md").write_text(
+        "# Salary review\n\nThe review meeting is on Monday in room 4.\n")  # fmt: skip
+    (docs / "zq.private@example.org.md").write_text("# Notes\n\nBring the signed form.\n")
+    (docs / "DNI 48273619T.md").write_text("# Copy\n\nThe copy is filed in cabinet B.\n")
+    (docs / "cv.zip").write_bytes(make_zip([("Nadia_Okafor_cv.pdf", b"not a PDF at all")]))
+
+
+def test_personal_data_in_paths_reaches_no_output_but_lineage(
+    corpus: Path, policy_file: Path, tmp_path: Path
+) -> None:
+    from tests.leaks import leaks, written_files
+
+    _named_corpus(corpus, policy_file)
+    ws = tmp_path / "ws"
+    _, summary = run_pipeline(policy_file, ws, corpus)
+    assert summary.status == "completed"
+    outside = [p for p in written_files([ws]) if p.name != "lineage.duckdb"]
+    assert any(p.suffix == ".parquet" for p in outside) and any(
+        p.suffix == ".html" for p in outside
+    )
+    assert any(p.name == "files.jsonl" for p in outside)
+    assert leaks(outside, PLANTED) == []
+    rows = current_rows(ws, "rag")
+    shown = {r["source_uri"] for r in rows if r["source"] == "docs"}
+    assert any(u.startswith("<PERSON_") and u.endswith("/salary_review.md") for u in shown), shown
+    assert any(u.startswith("<EMAIL_ADDRESS_") for u in shown), shown
+    # lineage keeps the real path for tracing, next to the one shown everywhere else
+    [(reason, shown_zip)] = lineage_sql(
+        ws, "SELECT reason, shown_uri FROM files WHERE source_uri = 'cv.zip'")  # fmt: skip
+    assert reason.startswith("entry 1 (pdf): ") and shown_zip == "cv.zip"
+    [(real,)] = lineage_sql(ws, "SELECT source_uri FROM files WHERE shown_uri LIKE '%/salary%'")
+    assert real == "Zebulon Quackenbush/salary_review.md"
+
+
+def test_rows_of_a_file_with_a_personal_path_are_replaced_not_duplicated(
+    corpus: Path, policy_file: Path, tmp_path: Path
+) -> None:
+    """Carry-forward matches rows on their file id, since the published path is not the
+    source path any more."""
+    _named_corpus(corpus, policy_file)
+    ws = tmp_path / "ws"
+    run_pipeline(policy_file, ws, corpus)
+    before = {r["chunk_id"] for r in current_rows(ws, "rag")}
+    (corpus / "docs" / "Zebulon Quackenbush" / "salary_review.md").write_text(
+        "# Salary review\n\nThe review meeting moved to Tuesday.\n")  # fmt: skip
+    (corpus / "docs" / "DNI 48273619T.md").unlink()
+    _, summary = run_pipeline(policy_file, ws, corpus)
+    assert summary.counts["processed"] == 1 and summary.counts["deleted"] == 1
+    rows = [r for r in current_rows(ws, "rag") if r["source"] == "docs"]
+    texts = [r["text"] for r in rows]
+    assert sum("review meeting" in t for t in texts) == 1 and any("moved to" in t for t in texts)
+    assert not any("cabinet B" in t for t in texts)
+    assert len({r["chunk_id"] for r in current_rows(ws, "rag")} - before) == 1
