@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 
 from governance.policy.model import Policy
 from governance.privacy.operators import Pseudonymizer
-from governance.privacy.recognizers.gazetteer import first_names
 from governance.privacy.spans import resolve
 from governance.privacy.transform import transform
 from governance.records import Document, Finding, stable_id
@@ -85,6 +84,8 @@ def _counts(name: str, f: Finding, *, titled: bool) -> bool:
     path, or be all lower-case with two or more words, one of them a known first name
     (``oliver_bennett``): the small NER model calls a lone ``salary review`` a person.
     The title-cased reading counts for such names only."""
+    from governance.privacy.recognizers.gazetteer import first_names  # with the detector
+
     if f.entity_type != "PERSON":
         return not titled
     value = name[f.start : f.end]
