@@ -36,11 +36,23 @@ def _subject(args: argparse.Namespace) -> Any:
     return subject_of(value, policy, ps, tuple(args.entity or ()))
 
 
+def _reason(args: argparse.Namespace, subject: Any) -> str | None:
+    """The reason as stored: personal data in it redacted (it is free text)."""
+    if args.reason is None:
+        return None
+    from governance.policy import load_policy
+    from governance.privacy.notes import redacted_note
+
+    values = [(subject.value, subject.erased_mark)] if subject is not None else []
+    return redacted_note(args.reason, load_policy(args.policy), values=values)
+
+
 def cmd_erase(args: argparse.Namespace) -> int:
     from governance.lineage.erasure import ErasureRequest, erase
 
     subject = _subject(args) if args.subject is not None else None
-    request = ErasureRequest(doc=args.doc, source=args.source, subject=subject, reason=args.reason)
+    reason = _reason(args, subject)
+    request = ErasureRequest(doc=args.doc, source=args.source, subject=subject, reason=reason)
     result = erase(args.workspace, request)
     if args.json:
         print(
@@ -104,7 +116,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     what.add_argument(
         "--subject", metavar="VALUE", help="a person's name, e-mail, ...; '-' reads it from stdin"
     )
-    erase.add_argument("--reason", metavar="TEXT", help="a ticket reference (no personal data)")
+    erase.add_argument(
+        "--reason", metavar="TEXT",
+        help="a ticket reference; personal data in it is redacted before it is stored",
+    )  # fmt: skip
     erase.add_argument(
         "--entity",
         action="append",
@@ -112,7 +127,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="with --subject: the entity type(s) of the value, e.g. PERSON (default: all)",
     )
     erase.add_argument(
-        "--policy", default=str(DEFAULT_POLICY), help="with --subject: the policy naming the key"
+        "--policy",
+        default=str(DEFAULT_POLICY),
+        help="with --subject: the policy naming the key; with --reason: its detection",
     )
     add_workspace(erase)
     erase.add_argument("--json", action="store_true", help="machine-readable output")

@@ -24,6 +24,7 @@ from governance import __version__
 from governance.corpora.snapshot import new_snapshot_id, publish, write_snapshot
 from governance.errors import ConfigError
 from governance.lineage.erasure_record import (
+    SHOWN_URI,
     ErasureRecord,
     Replacement,
     certificate,
@@ -37,9 +38,9 @@ from governance.lineage.erasure_scan import (
     match_subject,
     snapshots_on_disk,
 )
-from governance.lineage.queries import resolve_sources
+from governance.lineage.queries import SourceRef, resolve_sources
 from governance.lineage.scrub import scrub_partial_snapshots, scrub_quarantine, scrub_staging
-from governance.lineage.store import LineageStore
+from governance.lineage.store import LineageStore, compact
 from governance.lineage.subject import Subject, row_mask
 from governance.workspace import Workspace
 
@@ -79,21 +80,10 @@ def erase(workspace: str | Path, request: ErasureRequest) -> ErasureResult:
         raise ConfigError(f"no lineage database at {ws.lineage}", hint="check --workspace")
     erasure_id = uuid.uuid4().hex
     cert_path = ws.root / "erasures" / f"{erasure_id}.json"
-    with ws.lock(), LineageStore(ws.lineage) as store:
-        store.abandon_stale_runs()
-        snaps = snapshots_on_disk(ws)
-        rec = ErasureRecord(erasure_id, kind, _target(request), request.reason, str(cert_path))
-        mask = _match(store, snaps, request, rec)
-        _replace(store, ws, snaps, rec)
-        rec.purged = [(s.corpus, s.snapshot_id, s.matched) for s in snaps if s.matched]
-        rec.removed = _removed(snaps)
-        rec.documents = _documents(store, rec.removed, rec.documents)
-        if request.subject is not None:
-            rec.vault_entries = delete_vault_entries(ws, request.subject)
-        write_erasure(store, rec)
-        _datacards(store, ws, rec.replaced)
-        cert_text = certificate_json(store, erasure_id)
-        cert = certificate(store, erasure_id)
+    with ws.lock():
+        rec, mask, cert_text, cert = _record(ws, request, kind, erasure_id, cert_path)
+        if request.subject is not None:  # its paths were rewritten: no old bytes may stay
+            compact(ws.lineage)
     for r in rec.replaced:
         publish(ws.corpus(r.corpus), r.new_snapshot)
     for corpus, snapshot_id, _ in rec.purged:
@@ -105,6 +95,28 @@ def erase(workspace: str | Path, request: ErasureRequest) -> ErasureResult:
     cert_path.write_text(cert_text, encoding="utf-8")
     published = {r.corpus: r.new_snapshot for r in rec.replaced}
     return ErasureResult(erasure_id, cert_path, cert, published, scrubbed)
+
+
+def _record(
+    ws: Workspace, request: ErasureRequest, kind: str, erasure_id: str, cert_path: Path
+) -> tuple[ErasureRecord, Mask, str, dict[str, Any]]:
+    """Match, write the replacement snapshots and record the erasure in lineage."""
+    with LineageStore(ws.lineage) as store:
+        store.abandon_stale_runs()
+        snaps = snapshots_on_disk(ws)
+        rec = ErasureRecord(erasure_id, kind, _target(request), request.reason, str(cert_path))
+        mask = _match(store, snaps, request, rec)
+        _replace(store, ws, snaps, rec)
+        rec.purged = [(s.corpus, s.snapshot_id, s.matched) for s in snaps if s.matched]
+        rec.removed = _removed(snaps)
+        rec.documents = _documents(store, rec.removed, rec.documents)
+        if request.subject is not None:
+            rec.vault_entries = delete_vault_entries(ws, request.subject)
+        write_erasure(store, rec, request.subject)
+        _datacards(store, ws, rec.replaced)
+        cert_text = certificate_json(store, erasure_id)
+        cert = certificate(store, erasure_id)
+    return rec, mask, cert_text, cert
 
 
 def _target(request: ErasureRequest) -> str:
@@ -138,6 +150,7 @@ def _match(
         match_documents(snaps, [request.doc])
     else:
         refs = resolve_sources(store, str(request.source))
+        rec.target = _shown_target(store, refs, str(request.source))
         rows = store.query("SELECT doc_id, source, source_uri FROM documents WHERE "
                            "list_contains(?, [source, source_uri]) ORDER BY doc_id",
                            [[[r.source, r.uri] for r in refs]])[1]  # fmt: skip
@@ -145,6 +158,18 @@ def _match(
         match_sources(snaps, refs, [d[0] for d in rec.documents])
     docs = _ids({d[0] for d in rec.documents})
     return lambda table, kind: pc.is_in(table["doc_id"], value_set=docs)
+
+
+_SHOWN_ONE = f"SELECT {SHOWN_URI.format(t='r')} FROM (SELECT ? AS source, ? AS source_uri) r"  # noqa: S608
+
+
+def _shown_target(store: LineageStore, refs: Sequence[SourceRef], spec: str) -> str:
+    """What an erasure by ``--source`` records as its target: a source's name as given,
+    a file as its path is shown outside lineage (a path typed by a person is data too)."""
+    if any(r.source == spec for r in refs):
+        return spec
+    shown = [str(store.query(_SHOWN_ONE, [r.source, r.uri])[1][0][0]) for r in refs]
+    return ", ".join(f"{r.source}:{s}" for r, s in zip(refs, shown, strict=True))
 
 
 def _ids(values: set[str]) -> pa.Array:

@@ -9,6 +9,7 @@ certificate is a pure function of these rows, so it can be written again at any 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -19,6 +20,7 @@ import pyarrow as pa
 from governance import __version__
 from governance.lineage.queries import records
 from governance.lineage.store import LineageStore
+from governance.lineage.subject import Subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +56,7 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def write_erasure(store: LineageStore, rec: ErasureRecord) -> None:
+def write_erasure(store: LineageStore, rec: ErasureRecord, subject: Subject | None = None) -> None:
     removed = rec.removed if rec.removed is not None else pa.table(
         {"corpus": pa.array([], pa.string()), "output_id": pa.array([], pa.string()),
          "doc_id": pa.array([], pa.string())})  # fmt: skip
@@ -62,6 +64,8 @@ def write_erasure(store: LineageStore, rec: ErasureRecord) -> None:
         con.register("erased_rows", removed)
         try:
             _write(con, rec)
+            if subject is not None:
+                _rewrite_paths(con, subject)
         finally:
             con.unregister("erased_rows")
 
@@ -91,6 +95,22 @@ def _write(con: duckdb.DuckDBPyConnection, rec: ErasureRecord) -> None:
          __version__, len(rec.documents), _count(con, eid), len(rec.replaced),
          len(rec.purged), rec.vault_entries, rec.certificate],
     )  # fmt: skip
+
+
+PATH_COLUMNS = (("files", "source_uri"), ("files", "shown_uri"), ("documents", "source_uri"),
+                ("erasure_documents", "source_uri"))  # fmt: skip
+
+
+def _rewrite_paths(con: duckdb.DuckDBPyConnection, subject: Subject) -> None:
+    """Every path lineage keeps that names the subject gets the request's mark instead
+    (``hr/<ERASED_3f9a2c1d0b7e>_cv.pdf``): paths are data, and lineage keeps source paths
+    for tracing only until a subject asks to be forgotten. A file still at its path is
+    read as a new file by the next run, under the erasure's hold."""
+    words = [re.escape(w) for w in subject.value.split()]
+    pattern = "(?i)" + r"[\s_.+-]*".join(words)  # ``Maria Lopez`` in ``maria_lopez.md`` too
+    for table, column in PATH_COLUMNS:
+        sql = f"UPDATE {table} SET {column} = regexp_replace({column}, ?, ?, 'g') WHERE regexp_matches({column}, ?)"  # noqa: E501, S608  (names from PATH_COLUMNS)
+        con.execute(sql, [pattern, subject.erased_mark, pattern])
 
 
 def _count(con: duckdb.DuckDBPyConnection, eid: str) -> int:
@@ -130,6 +150,18 @@ def _notify_consumers(con: duckdb.DuckDBPyConnection, rec: ErasureRecord, docs: 
     )
 
 
+# The path of a lineage row's file as shown outside lineage (files.shown_uri, lineage v8),
+# else its id; a certificate is handed on, so it never carries a source path.
+SHOWN_URI = (
+    "coalesce((SELECT any_value(f.shown_uri) FROM files f WHERE f.source = {t}.source "
+    "AND f.source_uri = {t}.source_uri AND f.shown_uri NOT LIKE '[file %'), "
+    "'[file ' || substr(sha256({t}.source || chr(31) || {t}.source_uri), 1, 16) || ']')"
+)
+
+
+_CERT_DOCUMENTS = f"SELECT doc_id, source, {SHOWN_URI.format(t='d')} AS shown_uri FROM erasure_documents d WHERE erasure_id = ? ORDER BY ALL"  # noqa: E501, S608
+
+
 def certificate(store: LineageStore, erasure_id: str) -> dict[str, Any]:
     """What an erasure removed, from lineage: ids and counts, no personal value."""
     head = records(store, "SELECT * FROM erasures WHERE erasure_id = ?", [erasure_id])[0]
@@ -157,8 +189,7 @@ def certificate(store: LineageStore, erasure_id: str) -> dict[str, Any]:
         },
         "documents": records(
             store,
-            "SELECT doc_id, source, source_uri FROM erasure_documents "
-            "WHERE erasure_id = ? ORDER BY ALL",
+            _CERT_DOCUMENTS,
             q,
         ),
         "rows_removed": {o["corpus"]: len(o["ids"]) for o in outputs},

@@ -13,6 +13,7 @@ still ``running``; a run that fails or dies has them removed (``discard_rows``, 
 from __future__ import annotations
 
 import json
+import os
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -520,3 +521,25 @@ def discard_rows(con: duckdb.DuckDBPyConnection, run_ids: Sequence[str]) -> None
 
 
 _STATES = ("processed", "unchanged", "quarantined", "skipped", "deleted")
+
+
+def compact(path: Path) -> None:
+    """Rewrite the lineage file with only its live rows. DuckDB leaves an updated row's old
+    version in free blocks of the file until they are reused: after an erasure rewrote a
+    subject's paths, the old bytes would still name the subject. The copy is swapped in
+    atomically; the caller holds the workspace lock and no connection is open."""
+    tmp = path.with_name(f".{path.name}.compact")
+    tmp.unlink(missing_ok=True)
+    con = duckdb.connect()
+    try:
+        con.execute("ATTACH ? AS old (READ_ONLY)", [str(path)])
+        con.execute("ATTACH ? AS new", [str(tmp)])
+        con.execute("COPY FROM DATABASE old TO new")
+        con.execute("DETACH new")
+        con.execute("DETACH old")
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        con.close()
+    os.replace(tmp, path)

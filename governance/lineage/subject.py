@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 from governance.policy.model import DIRECT_IDENTIFIERS, Policy
 from governance.privacy.operators import OPERATORS, TOKEN_RE, Pseudonymizer
 
-TEXT_COLUMNS = ("text", "title")
+TEXT_COLUMNS = ("text", "title", "source_uri")  # a path names its subject as often as a text
 # The digest that names an erasure request is derived apart from the tokens' digests,
 # so lineage never holds a full token digest (the vault's lookup key) of an erased value.
 REQUEST_LABEL = "govern-erasure-request\x1f"
@@ -34,6 +34,12 @@ class Subject:
     tokens: dict[str, str]  # entity type -> token
     digests: dict[str, str]  # entity type -> full keyed digest (hex), for the vault
     surrogates: dict[str, tuple[str, ...]] = field(repr=False)  # entity type -> fakes
+
+    @property
+    def erased_mark(self) -> str:
+        """What replaces the subject's value in a path that lineage keeps (``files``,
+        ``documents``): the request's digest, never the value or a token's digest."""
+        return f"<ERASED_{self.digest[:12]}>"
 
     def needles(self, entities: Iterable[str] | None = None) -> list[str]:
         """Tokens of every type, the value, and the surrogates of the given types."""

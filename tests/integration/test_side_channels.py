@@ -137,3 +137,33 @@ def test_rows_of_a_file_with_a_personal_path_are_replaced_not_duplicated(
     assert sum("review meeting" in t for t in texts) == 1 and any("moved to" in t for t in texts)
     assert not any("cabinet B" in t for t in texts)
     assert len({r["chunk_id"] for r in current_rows(ws, "rag")} - before) == 1
+
+
+def test_erasing_a_subject_reaches_the_paths_and_free_text_is_redacted(
+    corpus: Path, policy_file: Path, tmp_path: Path
+) -> None:
+    """After ``govern erase --subject``, no byte under the workspace (lineage included)
+    holds the subject's name, which was only in a folder name; a reason typed with personal
+    data is stored redacted; an erasure by ``--source`` records the path as shown."""
+    from governance.cli import main
+    from tests.leaks import leaks, written_files
+
+    _named_corpus(corpus, policy_file)
+    ws = tmp_path / "ws"
+    run_pipeline(policy_file, ws, corpus)
+    assert any(r["source_uri"].endswith("/salary_review.md") for r in current_rows(ws, "rag"))
+    reason = "DSR-9: Zebulon Quackenbush wrote from zebulon.q@example.org, tel +1 415-262-1234"
+    assert main(["erase", "--subject", "Zebulon Quackenbush", "--policy", str(policy_file),
+                 "--workspace", str(ws), "--reason", reason]) == 0  # fmt: skip
+    assert not any(r["source_uri"].endswith("/salary_review.md") for r in current_rows(ws, "rag"))
+    planted = ["Zebulon", "Quackenbush", "zebulon.q@example.org", "415-262-1234"]
+    assert leaks(written_files([ws]), planted) == []
+    [(stored,)] = lineage_sql(ws, "SELECT reason FROM erasures")
+    assert stored.startswith("DSR-9: <ERASED_") and "[EMAIL_ADDRESS]" in stored, stored
+
+    assert main(["erase", "--source", "docs:DNI 48273619T.md", "--reason", "DSR-10",
+                 "--workspace", str(ws), "--policy", str(policy_file)]) == 0  # fmt: skip
+    certificates = [p for p in written_files([ws]) if p.parent.name == "erasures"]
+    assert len(certificates) == 2 and leaks(certificates, ["48273619T"]) == []
+    targets = [t for (t,) in lineage_sql(ws, "SELECT target FROM erasures ORDER BY requested_at")]
+    assert targets[1].startswith("docs:DNI <ES_NIF_") and "48273619T" not in targets[1]
