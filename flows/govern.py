@@ -8,6 +8,8 @@ reaches Prefect's API, result storage or logs.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from typing import Any
 
@@ -19,6 +21,7 @@ from prefect.utilities.annotations import quote
 from flows.prefect_secrets import prefect_secret
 from flows.runners import parse_runner, task_runner_for
 from governance.context import BATCH_FILES, RunConfig, RunContext, new_context
+from governance.errors import withheld
 from governance.finalize import RunSummary, finalize
 from governance.ingest.discover import Plan
 from governance.ingest.progress import collect_with_progress
@@ -34,24 +37,38 @@ from governance.workspace import Workspace
 NO_PERSIST: dict[str, Any] = {"persist_result": False, "cache_policy": NO_CACHE}
 
 
+@contextmanager
+def errors_withheld(stage: str) -> Iterator[None]:
+    """What a task raises reaches Prefect's logs and database: an unexpected exception's
+    text (which can carry a file name or a value) is replaced by its class and code line."""
+    try:
+        yield
+    except Exception as exc:
+        raise withheld(exc, stage) from None
+
+
 @task(name="plan", **NO_PERSIST)
 def plan_task(ctx: RunContext, flow_run_id: str | None) -> Plan:
-    return plan_run(ctx, flow_run_id)
+    with errors_withheld("plan"):
+        return plan_run(ctx, flow_run_id)
 
 
 @task(name="process-batch", retries=0, **NO_PERSIST)
 def batch_task(ctx: RunContext, batch_no: int, files: list[SourceFile]) -> BatchResult:
-    return process_batch(ctx, batch_no, files, secret_lookup=prefect_secret)
+    with errors_withheld(f"process-batch {batch_no}"):
+        return process_batch(ctx, batch_no, files, secret_lookup=prefect_secret)
 
 
 @task(name="deduplicate", **NO_PERSIST)
 def screen_task(ctx: RunContext, plan: Plan, results: list[BatchResult]) -> Screened:
-    return screen(ctx, plan, results)
+    with errors_withheld("deduplicate"):
+        return screen(ctx, plan, results)
 
 
 @task(name="validate-batch", **NO_PERSIST)
 def validate_task(ctx: RunContext, corpus: str, path: str) -> ValidationRow | None:
-    return validate_batch(ctx, corpus, path)
+    with errors_withheld("validate-batch"):
+        return validate_batch(ctx, corpus, path)
 
 
 @task(name="publish-record", **NO_PERSIST)
@@ -62,7 +79,8 @@ def finalize_task(
     screened: Screened,
     checks: list[ValidationRow | None],
 ) -> RunSummary:
-    return finalize(ctx, plan, results, screened, checks)
+    with errors_withheld("publish-record"):
+        return finalize(ctx, plan, results, screened, checks)
 
 
 @flow(name="govern", persist_result=False, log_prints=False)
@@ -88,7 +106,8 @@ def govern(
     with ws.lock():
         ctx = new_context(config, secret_lookup=prefect_secret)
         try:
-            summary = _run(ctx, flow_run_id, logger)
+            with errors_withheld("govern"):
+                summary = _run(ctx, flow_run_id, logger)
         except BaseException as exc:
             with LineageStore(ws.lineage) as store:
                 store.fail_run(ctx.run_id, f"{type(exc).__name__}")

@@ -65,3 +65,31 @@ class GateFailed(GovernanceError):
 
 class ConcurrentRunError(ConfigError):
     """Another run holds the workspace lock."""
+
+
+class InternalError(TerminalError):
+    """An unexpected exception (a bug, a broken dependency), reported by its class and the
+    project's code line it came through. Its own text is withheld: an exception's message
+    can carry the data it was handling (a file name, a value), and what a stage raises
+    reaches Prefect's logs and database, lineage and the terminal."""
+
+
+def withheld(exc: BaseException, stage: str) -> GovernanceError:
+    """``exc`` as an error whose message carries no text of the original (our own errors,
+    whose messages name files, fields and rules only, pass unchanged)."""
+    if isinstance(exc, GovernanceError):
+        return exc
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if "/governance/" in f.filename or "/flows/" in f.filename]  # fmt: skip
+    where = ""
+    if frames:
+        path = frames[-1].filename.replace("\\", "/")
+        short = path[path.rfind("/governance/") + 1 :] if "/governance/" in path else (
+            path[path.rfind("/flows/") + 1 :])  # fmt: skip
+        where = f" at {short}:{frames[-1].lineno}"
+    return InternalError(
+        f"{stage}: unexpected {type(exc).__name__}{where}",
+        hint="its text is withheld, as it can carry data; please report it with this line",
+    )

@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Callable, Sequence
 
-from governance.errors import GovernanceError
+from governance.errors import withheld
 
 Handler = Callable[[argparse.Namespace], int]
 # One module per area; each defines register(subparsers).
@@ -35,14 +35,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler = args.handler
     try:
         return handler(args)
-    except GovernanceError as exc:
-        if args.verbose:
-            raise
-        print(f"govern: error: {exc.one_line()}", file=sys.stderr)
-        return exc.exit_code
     except KeyboardInterrupt:
         print("govern: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # one line; an unexpected exception's own text is withheld
+        if args.verbose:
+            raise
+        error = withheld(exc, str(args.command))
+        print(f"govern: error: {error.one_line()}", file=sys.stderr)
+        return error.exit_code
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from governance.context import RunConfig, new_context
 from governance.finalize import finalize
 from governance.planning import plan_run, work_batches
@@ -167,3 +169,34 @@ def test_erasing_a_subject_reaches_the_paths_and_free_text_is_redacted(
     assert len(certificates) == 2 and leaks(certificates, ["48273619T"]) == []
     targets = [t for (t,) in lineage_sql(ws, "SELECT target FROM erasures ORDER BY requested_at")]
     assert targets[1].startswith("docs:DNI <ES_NIF_") and "48273619T" not in targets[1]
+
+
+def test_an_exception_carrying_a_value_never_reaches_prefect(
+    corpus: Path, policy_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    prefect_api: None,
+) -> None:  # fmt: skip
+    """A stage that fails with a value in its exception's text: Prefect's logs, the flow
+    run's state and lineage get the class and code line only."""
+    import governance.unit
+    from flows.govern import govern
+    from governance.errors import InternalError
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("Zebulon Quackenbush, DNI 48273619T")
+
+    monkeypatch.setattr(governance.unit, "write_batch_rows", crash)
+    ws = tmp_path / "ws"
+    with pytest.raises(InternalError, match=r"process-batch 0: unexpected RuntimeError at "):
+        govern(policy_path=str(policy_file), workspace=str(ws), source_root=str(corpus),
+               runner="thread")  # fmt: skip
+    from prefect import get_client
+    from prefect.logging.handlers import APILogWorker
+
+    APILogWorker.drain_all(timeout=30)  # logs reach the API in batches
+    with get_client(sync_client=True) as client:
+        logs = [log.message for log in client.read_logs()]
+        states = [str(r.state.message if r.state else "") for r in client.read_flow_runs()]
+    assert any("unexpected RuntimeError" in m for m in logs)
+    text = "\n".join([*logs, *states])
+    assert "Quackenbush" not in text and "48273619T" not in text
+    assert lineage_sql(ws, "SELECT status, error FROM runs") == [("failed", "InternalError")]
