@@ -37,6 +37,7 @@ def labels(n: int) -> dict[str, list[Any]]:
     return {
         "source": ["files"] * n,
         "source_uri": ["file:///data/report.txt"] * n,
+        "file_id": ["0123456789abcdef"] * n,
         "classification": ["internal"] * n,
         "allowed_groups": [["staff"]] * n,
         "legal_basis": ["legitimate_interest"] * n,
