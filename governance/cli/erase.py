@@ -43,8 +43,8 @@ def _reason(args: argparse.Namespace, subject: Any) -> str | None:
     from governance.policy import load_policy
     from governance.privacy.notes import redacted_note
 
-    values = [(subject.value, subject.erased_mark)] if subject is not None else []
-    return redacted_note(args.reason, load_policy(args.policy), values=values)
+    marks = [(subject.loose_pattern, subject.erased_mark)] if subject is not None else []
+    return redacted_note(args.reason, load_policy(args.policy), marks=marks)
 
 
 def cmd_erase(args: argparse.Namespace) -> int:

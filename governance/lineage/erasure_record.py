@@ -9,7 +9,6 @@ certificate is a pure function of these rows, so it can be written again at any 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -106,8 +105,7 @@ def _rewrite_paths(con: duckdb.DuckDBPyConnection, subject: Subject) -> None:
     (``hr/<ERASED_3f9a2c1d0b7e>_cv.pdf``): paths are data, and lineage keeps source paths
     for tracing only until a subject asks to be forgotten. A file still at its path is
     read as a new file by the next run, under the erasure's hold."""
-    words = [re.escape(w) for w in subject.value.split()]
-    pattern = "(?i)" + r"[\s_.+-]*".join(words)  # ``Maria Lopez`` in ``maria_lopez.md`` too
+    pattern = "(?i)" + subject.loose_pattern
     for table, column in PATH_COLUMNS:
         sql = f"UPDATE {table} SET {column} = regexp_replace({column}, ?, ?, 'g') WHERE regexp_matches({column}, ?)"  # noqa: E501, S608  (names from PATH_COLUMNS)
         con.execute(sql, [pattern, subject.erased_mark, pattern])

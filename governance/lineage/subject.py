@@ -9,6 +9,7 @@ tokens and a keyed digest of the request, never the value.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -34,6 +35,12 @@ class Subject:
     tokens: dict[str, str]  # entity type -> token
     digests: dict[str, str]  # entity type -> full keyed digest (hex), for the vault
     surrogates: dict[str, tuple[str, ...]] = field(repr=False)  # entity type -> fakes
+
+    @property
+    def loose_pattern(self) -> str:
+        """A regular expression (RE2 and Python) for the value written with any spacing
+        between its words: ``Maria Lopez`` in ``maria_lopez.md`` too. Match it ignoring case."""
+        return r"[\s_.+-]*".join(re.escape(w) for w in self.value.split())
 
     @property
     def erased_mark(self) -> str:

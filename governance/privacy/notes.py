@@ -11,17 +11,15 @@ import re
 from collections.abc import Sequence
 
 from governance.policy.model import Policy
-from governance.privacy.spans import resolve
+from governance.privacy.spans import replace_spans
 from governance.records import Document
 
 
-def redacted_note(text: str, policy: Policy, *, values: Sequence[tuple[str, str]] = ()) -> str:
-    """``text`` with every detected value as ``[ENTITY]`` and each ``(value, mark)`` pair's
-    value (any case, any spacing) as its mark."""
-    for value, mark in values:
-        words = [re.escape(w) for w in value.split()]
-        if words:
-            text = re.sub(r"[\s_.+-]*".join(words), mark, text, flags=re.IGNORECASE)
+def redacted_note(text: str, policy: Policy, *, marks: Sequence[tuple[str, str]] = ()) -> str:
+    """``text`` with every detected value as ``[ENTITY]`` and whatever each ``(pattern,
+    mark)`` pair's pattern matches (any case) as its mark."""
+    for pattern, mark in marks:
+        text = re.sub(pattern, mark, text, flags=re.IGNORECASE)
     if not text.strip():
         return text
     from governance.privacy.analyzer import Detector
@@ -32,9 +30,4 @@ def redacted_note(text: str, policy: Policy, *, values: Sequence[tuple[str, str]
     language = detect_language(text, policy.languages, policy.default_language)
     doc = Document("note", text, "note", "note", "txt", "", language=language)
     Detector(policy).detect([doc])
-    parts: list[str] = []
-    cursor = 0
-    for f in resolve(doc.findings):
-        parts += [text[cursor : f.start], f"[{f.entity_type}]"]
-        cursor = f.end
-    return "".join([*parts, text[cursor:]])
+    return replace_spans(text, doc.findings, lambda value, f: f"[{f.entity_type}]")

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from governance.policy.model import Policy
 from governance.privacy.operators import Pseudonymizer
-from governance.privacy.spans import resolve
+from governance.privacy.spans import replace_spans
 from governance.privacy.transform import transform
 from governance.records import Document, Finding, stable_id
 
@@ -148,9 +148,4 @@ def shown_paths(
 
 def tokenized(text: str, findings: list[Finding], ps: Pseudonymizer) -> str:
     """``text`` with each resolved finding replaced by its keyed token."""
-    parts: list[str] = []
-    cursor = 0
-    for f in resolve(findings):
-        parts += [text[cursor : f.start], ps.token(text[f.start : f.end], f.entity_type)]
-        cursor = f.end
-    return "".join([*parts, text[cursor:]])
+    return replace_spans(text, findings, lambda value, f: ps.token(value, f.entity_type))

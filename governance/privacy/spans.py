@@ -6,9 +6,21 @@ between two partial detections; the merged span takes the type of the strongest 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from governance.records import Finding
+
+
+def replace_spans(
+    text: str, findings: Iterable[Finding], replacement: Callable[[str, Finding], str]
+) -> str:
+    """``text`` with each resolved finding replaced by ``replacement(value, finding)``."""
+    parts: list[str] = []
+    cursor = 0
+    for f in resolve(findings):
+        parts += [text[cursor : f.start], replacement(text[f.start : f.end], f)]
+        cursor = f.end
+    return "".join([*parts, text[cursor:]])
 
 
 def resolve(findings: Iterable[Finding]) -> list[Finding]:

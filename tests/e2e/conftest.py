@@ -60,6 +60,22 @@ def inbox_policy(folder: Path, columns: dict[str, object] | None = None) -> Path
     return path
 
 
+def govern_inbox(tmp: Path, policy: Path) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """The installed ``govern run`` of ``policy`` on ``tmp/src`` into ``tmp/ws``, air-gapped
+    with the test key and its own Prefect home; its output is also kept in ``tmp/run.log``
+    (the leak scans read it)."""
+    from tests.conftest import TEST_KEY
+
+    env = govern_env(tmp / "prefect-home") | {"GOVERN_PSEUDONYM_KEY": TEST_KEY}
+    command = [str(GOVERN), "run", "--policy", str(policy), "--source-root", str(tmp / "src"),
+               "--workspace", str(tmp / "ws"), "--runner", "thread"]  # fmt: skip
+    proc = subprocess.run(airgapped(command), cwd=tmp, env=env, capture_output=True, text=True,
+                          timeout=600, check=False)  # fmt: skip
+    log = tmp / "run.log"
+    log.write_text(proc.stdout + proc.stderr)
+    return proc, log
+
+
 @pytest.fixture(scope="session")
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     root = tmp_path_factory.mktemp("demo")

@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
@@ -24,8 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from governance.demo.checksums import luhn_digit, make_iban
-from tests.conftest import TEST_KEY
-from tests.e2e.conftest import GOVERN, airgapped, govern_env, inbox_policy
+from tests.e2e.conftest import govern_inbox, inbox_policy
 from tests.leaks import leaks, written_files
 from tests.unit.ingest_files import make_docx, make_parquet, make_pdf, make_zip
 
@@ -149,15 +147,9 @@ def test_no_planted_value_in_any_file_a_run_writes(
     sources = [inbox / n for n in sorted(p.name for p in inbox.iterdir())]
     assert {v for v in values if any(v.encode() in p.read_bytes() for p in sources)}  # planted
 
-    env = govern_env(tmp / "prefect-home") | {"GOVERN_PSEUDONYM_KEY": TEST_KEY}
-    command = [str(GOVERN), "run", "--policy", str(inbox_policy(tmp, COLUMNS)), "--source-root", str(tmp / "src"),
-               "--workspace", str(tmp / "ws"), "--runner", "thread"]  # fmt: skip
-    proc = subprocess.run(airgapped(command), cwd=tmp, env=env, capture_output=True, text=True,
-                          timeout=600, check=False)  # fmt: skip
+    proc, log = govern_inbox(tmp, inbox_policy(tmp, COLUMNS))
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "processed 12" in proc.stdout, proc.stdout
-    log = tmp / "run.log"
-    log.write_text(proc.stdout + proc.stderr)
     files = [*written_files([tmp / "ws", tmp / "prefect-home"]), log]
     assert any(p.suffix == ".db" for p in files) and any(p.suffix == ".parquet" for p in files)
     assert leaks(files, values) == []

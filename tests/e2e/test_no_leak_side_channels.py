@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -21,8 +20,7 @@ import duckdb
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import TEST_KEY
-from tests.e2e.conftest import GOVERN, airgapped, govern_env, inbox_policy
+from tests.e2e.conftest import govern_inbox, inbox_policy
 from tests.e2e.test_no_leak_property import FIRST, LAST
 from tests.leaks import leaks, written_files
 from tests.unit.ingest_files import make_zip
@@ -101,15 +99,9 @@ def test_no_planted_value_in_paths_keys_headers_or_properties(
     plant(inbox, names, emails)
     surnames = sorted({last for _, last in people[:6]})
     values = sorted({*names, *emails, *surnames})
-    env = govern_env(tmp / "prefect-home") | {"GOVERN_PSEUDONYM_KEY": TEST_KEY}
-    command = [str(GOVERN), "run", "--policy", str(inbox_policy(tmp)), "--source-root",
-               str(tmp / "src"), "--workspace", str(tmp / "ws"), "--runner", "thread"]  # fmt: skip
-    proc = subprocess.run(airgapped(command), cwd=tmp, env=env, capture_output=True, text=True,
-                          timeout=600, check=False)  # fmt: skip
+    proc, log = govern_inbox(tmp, inbox_policy(tmp))
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "processed 8" in proc.stdout, proc.stdout
-    log = tmp / "run.log"
-    log.write_text(proc.stdout + proc.stderr)
     lineage = tmp / "ws" / "lineage.duckdb"
     files = [p for p in written_files([tmp / "ws", tmp / "prefect-home"]) if p != lineage]
     assert any(p.suffix == ".db" for p in files) and any(p.suffix == ".parquet" for p in files)
