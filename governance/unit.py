@@ -27,7 +27,7 @@ from governance.privacy.keys import SecretLookup
 from governance.privacy.language import detect_language
 from governance.privacy.lean import import_presidio
 from governance.privacy.operators import Pseudonymizer
-from governance.privacy.paths import NEUTRAL, PathRef, path_findings, shown_paths
+from governance.privacy.paths import NEUTRAL, PathRef, path_documents, path_findings, shown_paths
 from governance.privacy.transform import transform
 from governance.privacy.vault import VaultEntry, seal_batch
 from governance.quality.canaries import CanaryCount
@@ -96,10 +96,11 @@ def process_batch(
     detector.detect([*documents, *probes.documents])
     faults.point("batch:detected")
     ps = Pseudonymizer(key_of(ctx.config, secret_lookup), policy.pseudonymization.domain)
-    paths = shown_paths(policy, ps, path_findings(detector, _path_refs(policy, files, documents)))
+    found = path_findings(detector, _path_refs(policy, files, documents))
+    paths = shown_paths(policy, ps, found)
     result.files = [replace(f, shown_uri=paths[(f.source, f.uri)][NEUTRAL]) for f in result.files]
     rows, findings = _shape(ctx, policy, documents, ps, result, paths=paths)
-    result.vault = seal_batch(policy, documents, ps, secret_lookup)
+    result.vault = seal_batch(policy, [*documents, *path_documents(found)], ps, secret_lookup)
     result.canaries = probes.check(policy, ps)
     ws = Workspace.open(ctx.config.workspace)
     for target, target_rows in rows.items():

@@ -5,10 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
-DEFAULT_POLICY = Path(__file__).resolve().parent.parent.parent / "policies" / "default.yaml"
 DEFAULT_WORKSPACE = "govern-data"
 
 

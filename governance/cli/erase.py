@@ -7,7 +7,8 @@ import json
 import sys
 from typing import Any
 
-from governance.cli.common import DEFAULT_POLICY, add_workspace
+from governance.cli.common import add_workspace
+from governance.policy import DEFAULT_POLICY
 
 
 def _subject(args: argparse.Namespace) -> Any:

@@ -9,6 +9,7 @@ from typing import Any
 
 from governance.cli.common import add_workspace, print_table
 from governance.errors import GovernanceError
+from governance.policy import DEFAULT_POLICY
 
 
 def _lineage(args: argparse.Namespace) -> Path:
@@ -74,22 +75,16 @@ def cmd_impact(args: argparse.Namespace) -> int:
 def cmd_consume(args: argparse.Namespace) -> int:
     from governance.lineage.queries import record_consumption
 
-    consumer_id = record_consumption(args.workspace, args.snapshot, args.job, args.kind)
+    consumer_id = record_consumption(
+        args.workspace, args.snapshot, args.job, args.kind, policy=args.policy
+    )
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "consumer_id": consumer_id,
-                    "snapshot_id": args.snapshot,
-                    "job": args.job,
-                    "kind": args.kind,
-                }
-            )
-        )
+        print(json.dumps({"consumer_id": consumer_id, "snapshot_id": args.snapshot,
+                          "kind": args.kind}))  # fmt: skip
     else:
         print(
-            f"recorded: {args.kind} job {args.job} read snapshot {args.snapshot} "
-            f"(consumer {consumer_id})"
+            f"recorded: a {args.kind} job read snapshot {args.snapshot} (consumer {consumer_id}; "
+            "its name is stored with personal data redacted)"
         )
     return 0
 
@@ -126,6 +121,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     consume.add_argument("--job", required=True, metavar="NAME")
     consume.add_argument(
         "--kind", default="other", help="vector_index | finetune | other (default: other)"
+    )
+    consume.add_argument(
+        "--policy", default=str(DEFAULT_POLICY), help="the policy whose detection reads --job"
     )
     handlers = (
         (sql, cmd_sql),

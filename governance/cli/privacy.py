@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from governance.cli.common import DEFAULT_POLICY, add_workspace
+from governance.cli.common import add_workspace
 from governance.errors import ConfigError, InputError
+from governance.policy import DEFAULT_POLICY
 
 WORKERS = 2
 

@@ -122,21 +122,38 @@ CONSUMER_KINDS = ("vector_index", "finetune", "other")
 
 
 def record_consumption(
-    workspace: str | Path, snapshot_id: str, job: str, kind: str = "other"
+    workspace: str | Path,
+    snapshot_id: str,
+    job: str,
+    kind: str = "other",
+    *,
+    policy: str | Path | None = None,
 ) -> str:
     """For downstream jobs (vector indexing, fine-tuning): record which snapshot they read.
 
     Call it when the job has read the snapshot; an erasure later names the job among
-    those that must rebuild or retrain. Returns the consumer id.
+    those that must rebuild or retrain. The job's name is free text: it is stored with
+    the personal data that ``policy``'s detection finds in it redacted (the embedded
+    default policy when none is given). Returns the consumer id.
     """
+    from governance.policy import DEFAULT_POLICY, load_policy
+    from governance.privacy.notes import redacted_name
+
+    _check_consumer(job, kind)
+    shown = redacted_name(job, load_policy(policy or DEFAULT_POLICY))
     with LineageStore(Workspace.open(workspace).lineage) as store:
-        return consume(store, snapshot_id, job, kind)
+        return consume(store, snapshot_id, shown, kind)
 
 
 def consume(store: LineageStore, snapshot_id: str, job: str, kind: str = "other") -> str:
-    """Record that a downstream job read a snapshot (see ``record_consumption``)."""
+    """Record that a downstream job read a snapshot (see ``record_consumption``); ``job``
+    as stored, so free of personal data."""
+    _check_consumer(job, kind)
+    return store.record_consumer(snapshot_id, job, kind)
+
+
+def _check_consumer(job: str, kind: str) -> None:
     if kind not in CONSUMER_KINDS:
         raise ConfigError(f"consumer kind '{kind}' is not one of {', '.join(CONSUMER_KINDS)}")
     if not job.strip():
         raise ConfigError("a consumer needs a job name", hint="e.g. --job support-bot-ft-2025-06")
-    return store.record_consumer(snapshot_id, job, kind)

@@ -146,6 +146,16 @@ def shown_paths(
     return out
 
 
+def path_documents(found: Mapping[PathRef, list[Finding]]) -> list[Document]:
+    """Each path as a document holding its findings: the vault seals a path's reversible
+    pseudonyms like a text's, so ``govern reidentify`` opens a token in a RAG row's path."""
+    return [
+        Document(stable_id("path", ref.source, ref.uri), ref.uri, ref.source, ref.uri, "path",
+                 "", language=ref.language, findings=list(findings))
+        for ref, findings in found.items()
+    ]  # fmt: skip
+
+
 def tokenized(text: str, findings: list[Finding], ps: Pseudonymizer) -> str:
     """``text`` with each resolved finding replaced by its keyed token."""
     return replace_spans(text, findings, lambda value, f: ps.token(value, f.entity_type))

@@ -4,6 +4,7 @@ stages (DuckDB lineage, Parquet corpora, Great Expectations) in one process."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from pathlib import Path
@@ -94,11 +95,18 @@ def _named_corpus(corpus: Path, policy_file: Path) -> None:
 
 
 def test_personal_data_in_paths_reaches_no_output_but_lineage(
-    corpus: Path, policy_file: Path, tmp_path: Path
-) -> None:
+    corpus: Path, policy_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """Paths are published pseudonymized, sealed in the vault like text (so a RAG path's
+    token opens with ``govern reidentify``), and kept as they are in lineage only."""
+    from governance.cli import main
     from tests.leaks import leaks, written_files
 
     _named_corpus(corpus, policy_file)
+    policy_file.write_text(policy_file.read_text().replace(
+        "    suite: rag_chunks", "    suite: rag_chunks\n    vault: {env: GOVERN_VAULT_KEY}"))  # fmt: skip
+    monkeypatch.setenv("GOVERN_VAULT_KEY", "vault-key-" + "v" * 40)
     ws = tmp_path / "ws"
     _, summary = run_pipeline(policy_file, ws, corpus)
     assert summary.status == "completed"
@@ -118,6 +126,10 @@ def test_personal_data_in_paths_reaches_no_output_but_lineage(
     assert reason.startswith("entry 1 (pdf): ") and shown_zip == "cv.zip"
     [(real,)] = lineage_sql(ws, "SELECT source_uri FROM files WHERE shown_uri LIKE '%/salary%'")
     assert real == "Zebulon Quackenbush/salary_review.md"
+    [rag_path] = [u for u in shown if u.endswith("/salary_review.md")]
+    monkeypatch.setattr("sys.stdin", io.StringIO(rag_path))
+    assert main(["reidentify", "--policy", str(policy_file), "--workspace", str(ws)]) == 0
+    assert capsys.readouterr().out.strip() == real
 
 
 def test_rows_of_a_file_with_a_personal_path_are_replaced_not_duplicated(

@@ -61,6 +61,12 @@ def test_cli_consume_and_sql_json(ws: Workspace, capsys: pytest.CaptureFixture[s
     query = "SELECT job, kind FROM consumers WHERE consumer_id = '" + consumer + "'"
     assert main(["lineage", "sql", query, "--workspace", str(ws.root), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == [{"job": "kb", "kind": "vector_index"}]
+    assert main(["lineage", "consume", "--snapshot", "s-rag", "--job", "Zebulon.Quackenbush-bot",
+                 "--workspace", str(ws.root)]) == 0  # fmt: skip
+    assert "Quackenbush" not in capsys.readouterr().out
+    query = "SELECT job FROM consumers WHERE kind = 'other'"
+    assert main(["lineage", "sql", query, "--workspace", str(ws.root), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [{"job": "[PERSON]-bot"}]
     assert main(["lineage", "trace", "nope", "--workspace", str(ws.root)]) == 2
     assert "no output 'nope' in lineage" in capsys.readouterr().err
 
