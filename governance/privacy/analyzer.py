@@ -23,6 +23,7 @@ from governance.privacy.context_rules import address_towns
 from governance.privacy.custom import custom_recognizers
 from governance.privacy.engine import LanguageEngine
 from governance.privacy.entity_types import NER_ENTITIES, expand
+from governance.privacy.lists import list_members
 from governance.privacy.ner_view import NerView, ner_view
 from governance.privacy.nlp import LABELS, NerOnlySpacyEngine
 from governance.privacy.operators import TOKEN_RE
@@ -140,6 +141,12 @@ class Detector:
                 found[seg.doc].extend(self._findings(text, [*mapped, *results], seg.start))
         for doc, findings in zip(documents, found, strict=True):
             findings.extend(self._column_findings(doc))
+            if "PERSON" in self.entities:
+                findings.extend(
+                    f
+                    for f in list_members(doc.text, findings)
+                    if not self._allowed(doc.text[f.start : f.end])
+                )
             doc.findings = propagate(doc.text, findings, allowed=self._allowed)
 
     def _view(self, text: str, results: list[RecognizerResult]) -> NerView:

@@ -13,7 +13,7 @@ from tests.unit.test_privacy_recognizers import _found
 
 ENTITIES = (
     "PERSON", "ID_NUMBER", "PHONE_NUMBER", "POSTAL_CODE", "LOCATION", "STREET_ADDRESS",
-    "DATE_TIME", "AGE", "EMAIL_ADDRESS",
+    "DATE_TIME", "AGE", "EMAIL_ADDRESS", "CREDIT_CARD",
 )  # fmt: skip
 
 
@@ -76,6 +76,26 @@ def strict(default_policy: Policy) -> Detector:
             ("POSTAL_CODE", "38524"),
         ),
         ("en", "Ms. Austin flew to RYSSBY on Sunday morning.", ("LOCATION", "RYSSBY")),
+        ("en", "Ms. Austin flew to RYSSBY on Sunday morning.", ("DATE_TIME", "Sunday morning")),
+        ("en", "We'll meet Thursday at Recargo.", ("DATE_TIME", "Thursday")),
+        ("es", "Nos vemos el próximo lunes.", ("DATE_TIME", "lunes")),
+        ("en", "my zip code is 35350", ("POSTAL_CODE", "35350")),
+        ("en", "His NHS number was 943 476 5919.", ("ID_NUMBER", "943 476 5919")),
+        ("en", "| 416 60 039 office | +46 (0)8 928 571 38 fax", ("PHONE_NUMBER", "416 60 039")),
+        (
+            "en",
+            "082 490 1693-Office\\,+41 (0)69 979 80 58-Fax",
+            ("PHONE_NUMBER", "+41 (0)69 979 80 58"),
+        ),
+        ("en", "28-64-66-98 (mobile)", ("PHONE_NUMBER", "28-64-66-98")),
+        ("en", "last billed amount for cc 503802053770 please", ("CREDIT_CARD", "503802053770")),
+        (
+            "en",
+            "They had 6: Efimiya, Mary, Ariana, Isabel, Teresa and Jodi.",
+            ("PERSON", "Efimiya"),
+        ),
+        ("en", "they had 4: silvana, adam, kristina and caleb.", ("PERSON", "silvana")),
+        ("en", "I met Anna Smith, Bob and Carl Jones yesterday.", ("PERSON", "Bob")),
         ("es", "Avda. del Puerto, 1-8º puerta 14 - 46021 Valencia", ("POSTAL_CODE", "46021")),
         (
             "es",
@@ -104,6 +124,13 @@ def test_finds(strict: Detector, language: str, text: str, expected: tuple[str, 
         ("en", "Date: to be confirmed", "DATE_TIME"),
         ("en", "Please call me at noon.", "PHONE_NUMBER"),
         ("en", "I am Ready to go.", "PERSON"),
+        ("en", "Shares fell on Monday, analysts said.", "DATE_TIME"),
+        ("en", "The date is important to us.", "DATE_TIME"),
+        ("en", "We sell apples, pears and plums.", "PERSON"),
+        ("en", "Deals between Smith and Company soured.", "PERSON"),
+        ("en", "Between 2010-2015 work was slow.", "PHONE_NUMBER"),
+        ("en", "Room 2014 office hours.", "PHONE_NUMBER"),
+        ("en", "The code 503802053770 is printed.", "CREDIT_CARD"),
     ],
 )
 def test_leaves(strict: Detector, language: str, text: str, entity: str) -> None:

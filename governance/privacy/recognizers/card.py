@@ -1,4 +1,4 @@
-"""CREDIT_CARD beyond Presidio's prefix list: any 13-19 digit number in card groupings
+"""CREDIT_CARD beyond Presidio's prefix list: any 12-19 digit number in card groupings
 with a valid Luhn digit: with a card network's prefix it is a card; otherwise it is taken
 when card words are near (``card``, ``tarjeta``, ``visa``). Presidio's pattern can be
 swallowed by a longer candidate (a phone's last group plus the card), this one cannot."""
@@ -12,12 +12,12 @@ from presidio_analyzer import Pattern, PatternRecognizer
 # Visa, Mastercard (51-55, 2221-2720), Amex, Discover: a Luhn-valid number with a network
 # prefix is a card whatever the words around it.
 NETWORK = re.compile(r"4|5[1-5]|2(?:2[2-9]\d|[3-6]\d\d|7[01]\d|720)|3[47]|6(?:011|5)")
-PATTERN = r"(?<![\w\-.])\d{4}([ \-]?)\d{4}\1\d{4}\1\d{1,7}(?![\w\-]|[.,]\d)"
+PATTERN = r"(?<![\w\-.])\d{4}([ \-]?)\d{4}\1\d{4}(?:\1\d{1,7})?(?![\w\-]|[.,]\d)"
 
 
 def luhn_ok(text: str) -> bool:
     digits = [int(c) for c in text if c.isdigit()]
-    if not 13 <= len(digits) <= 19:
+    if not 12 <= len(digits) <= 19:  # Maestro: 12 to 19
         return False
     total = 0
     for i, d in enumerate(reversed(digits)):
@@ -42,6 +42,9 @@ class LuhnCardRecognizer(PatternRecognizer):  # type: ignore[misc]
                 "mastercard",
                 "amex",
                 "charged",
+                "cc",
+                "billed",
+                "billing",
                 "tarjeta",
                 "crédito",
                 "débito",

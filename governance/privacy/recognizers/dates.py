@@ -1,6 +1,7 @@
 """DATE_TIME written with a month's name, which Presidio's numeric date patterns miss:
 ``12 de marzo de 2016``, ``febrero de 2011``, ``mayo del 2010``, ``Noviembre 2008``,
-``el año 2005``, ``March 12, 2016``, ``12 March 2016``, ``March 2016``. The span covers the
+``el año 2005``, ``March 12, 2016``, ``12 March 2016``, ``March 2016``, and days of the
+week (``on Tuesday morning``, ``el lunes``). The span covers the
 whole date so that ``generalize`` keeps only its year."""
 
 from __future__ import annotations
@@ -18,6 +19,19 @@ CAPITAL_MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)"
 )
+WEEKDAYS = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|"
+    r"mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)"
+)
+# The words before a weekday that make it an appointment (lookbehinds: not in the span).
+AFTER_WORDS = (
+    "(?:"
+    + "|".join(
+        rf"(?<=\b{w} )"
+        for w in ("meet", "meeting", "next", "until", "till", "hasta", "próximo", "este")
+    )
+    + ")"
+)
 DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 YEAR = r"(?:1[89]\d{2}|20\d{2})"
 PATTERNS = [
@@ -32,6 +46,14 @@ PATTERNS = [
         0.85,
     ),
     Pattern("en_month_day", rf"\b{CAPITAL_MONTHS}\s+{DAY}(?:st|nd|rd|th)?\b(?![:\d])", 0.6),
+    # A day of the week that dates an appointment or a trip (``flew to Oslo on Tuesday
+    # morning``, ``we'll meet Monday at``, ``next Friday``), not the news' ``said on Monday``.
+    Pattern(
+        "weekday",
+        rf"(?i)(?:{AFTER_WORDS}{WEEKDAYS}\b|"
+        rf"\b{WEEKDAYS}\s+(?:morning|afternoon|evening|night|at\s+\d|por\s+la|a\s+las)\b)",
+        0.6,
+    ),
 ]
 
 

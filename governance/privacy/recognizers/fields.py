@@ -104,6 +104,11 @@ LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 SEPARATOR = re.compile(r"[ \t]*(?:\([^)\n]{0,20}\)[ \t]*)?[:=][ \t]*")
+# ``my zip code is 35350``, ``su NHC es 6765``: a verb as the separator, for values with
+# digits, read as one token run (the sentence goes on after it).
+IS_SEPARATOR = re.compile(r"[ \t]+(?:is|was|es|era)[ \t]+(?:(?:a|an|the|el|la)[ \t]+)?",
+                          re.IGNORECASE)  # fmt: skip
+IS_TYPES = frozenset({"ID_NUMBER", "PHONE_NUMBER", "POSTAL_CODE", "DATE_TIME", "AGE"})
 INLINE_SEPARATOR = re.compile(rf"[ \t]*(?:{NUMBER_WORD}|[:#.=])?[ \t]*", re.IGNORECASE)
 # Where a field's value ends: a tab, a wide gap or a bar; or the label of the next
 # ``Label:`` on its line (``Edad: 70 años Sexo: H.``).
@@ -185,6 +190,9 @@ def _field(text: str, at: int, entity: str, short: bool) -> tuple[int, int, floa
         if end > start and SHAPES[entity](text[start:end]):
             return start, end, FIELD_SCORE
         return None
+    said = IS_SEPARATOR.match(text, at) if entity in IS_TYPES else None
+    if said:
+        return _inline(text, said.end(), entity, short, INLINE_SCORE)
     if entity not in INLINE:
         return None
     inline = INLINE_SEPARATOR.match(text, at)

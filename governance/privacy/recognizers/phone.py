@@ -38,12 +38,26 @@ CONTEXT = [
     "contacto",
     "número",
 ]
-END = r"(?![\w\-]|[.,]\d)"
+END = r"(?!\w|-\d|[.,]\d)"  # ``-Fax`` may follow, another digit group may not
 START = r"(?<![\w+\-./])"
 # An extension after the number: ``459-863-2936x90809``, ``555-0100 ext. 12``.
 EXT = r"(?:[ ]?(?i:x|ext\.?|extn\.?|extension)[ ]?\d{1,6})?"
 EXT_TAIL = re.compile(r"[ ]?(?:x|ext\.?|extn\.?|extension)[ ]?\d{1,6}$", re.IGNORECASE)
+# Any grouping of 6 to 15 digits that a phone word follows (``416 60 039 office``,
+# ``28-64-66-98 (fax)``, ``082 490 1693-Office``): the word names it whatever its country.
+NAMED_AFTER = (
+    r"(?i:office|fax|mobile|cell|home|work|tel|phone|landline|direct|móvil|movil|fijo|"
+    r"oficina|casa|trabajo)"
+)
+YEARS = re.compile(r"(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2}")  # ``2010-2015 work``
 SHAPES: dict[str, list[Pattern]] = {
+    "named": [
+        Pattern(
+            "named_after",
+            rf"{START}(?:\+|00)?\(?\d[\d ().\-]{{4,22}}\d{EXT}(?=[ \-]?\(?{NAMED_AFTER}\b)",
+            0.65,
+        )
+    ],
     "intl": [
         Pattern(
             "international",
@@ -107,6 +121,9 @@ class PhoneShapeRecognizer(PatternRecognizer):  # type: ignore[misc]
 
     def validate_result(self, pattern_text: str) -> bool | None:
         pattern_text = EXT_TAIL.sub("", pattern_text)
+        if self.region == "named":
+            years = YEARS.fullmatch(pattern_text)
+            return not years and 6 <= sum(c.isdigit() for c in pattern_text) <= 15
         if self.region in NATIONAL:
             return NATIONAL[self.region](re.sub(r"\D", "", pattern_text))
         text = "+" + pattern_text[2:] if pattern_text.startswith("00") else pattern_text
