@@ -80,6 +80,16 @@ def strict(default_policy: Policy) -> Detector:
         ("en", "We'll meet Thursday at Recargo.", ("DATE_TIME", "Thursday")),
         ("es", "Nos vemos el próximo lunes.", ("DATE_TIME", "lunes")),
         ("en", "my zip code is 35350", ("POSTAL_CODE", "35350")),
+        (
+            "en",
+            "Tosh Olsen lives at 172 Maneeži 75, Saareküla",
+            ("STREET_ADDRESS", "172 Maneeži 75"),
+        ),
+        (
+            "en",
+            "The restaurant is at 17151 2450 Crown St",
+            ("STREET_ADDRESS", "17151 2450 Crown St"),
+        ),
         ("en", "His NHS number was 943 476 5919.", ("ID_NUMBER", "943 476 5919")),
         ("en", "| 416 60 039 office | +46 (0)8 928 571 38 fax", ("PHONE_NUMBER", "416 60 039")),
         (
@@ -130,6 +140,7 @@ def test_finds(strict: Detector, language: str, text: str, expected: tuple[str, 
         ("en", "Deals between Smith and Company soured.", "PERSON"),
         ("en", "Between 2010-2015 work was slow.", "PHONE_NUMBER"),
         ("en", "Room 2014 office hours.", "PHONE_NUMBER"),
+        ("en", "The meeting is at 10 tomorrow, she lives at 22, near us.", "STREET_ADDRESS"),
         ("en", "The code 503802053770 is printed.", "CREDIT_CARD"),
     ],
 )

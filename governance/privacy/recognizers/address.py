@@ -20,9 +20,16 @@ def _alternation(words: frozenset[str]) -> str:
     return "|".join(re.escape(w.title()) for w in ordered)
 
 
+# Street suffixes as written on envelopes (Faker's list has the full words).
+ABBREVIATIONS = r"(?:St|Rd|Ave?|Blvd|Ln|Ct|Pl|Sq|Hwy|Pkwy|Terr?|Cir|Cres|Dr)(?:\.|\b)"
+
+
 def english_pattern() -> str:
     suffix = _alternation(street_suffixes())
-    return rf"\b\d{{1,6}}\s+(?:{NAME}\s+){{1,4}}(?:{suffix})\b{SECONDARY_EN}"
+    return (
+        rf"\b\d{{1,6}}(?:\s+\d{{1,6}})?\s+(?:{NAME}\s+){{1,4}}(?:(?:{suffix})\b|{ABBREVIATIONS})"
+        rf"{SECONDARY_EN}"
+    )
 
 
 def spanish_pattern() -> str:
@@ -35,9 +42,22 @@ def spanish_pattern() -> str:
     )
 
 
+# After ``lives at``, ``located at``, ``vive en`` ...: a house number and the words after
+# it, to the first comma or the end of the clause, whatever the street is called
+# (``lives at 172 Maneeži 75, Saareküla``).
+CUES = ("lives at", "live at", "living at", "resides at", "located at", "offices at",
+        "vive en", "vivo en", "reside en", "domiciliado en", "domiciliada en")  # fmt: skip
+CUED = (
+    "(?:" + "|".join(rf"(?<=\b{c} )" for c in CUES) + r")"
+    r"(?=[^,;|?!\n]*[^\W\d_]{3})\d{1,6}[A-Za-z]?(?:[ \t]+[^\s,;|?!()]+){1,7}?"
+    r"(?=[ \t]*(?:[,;|?!\n(]|\.(?:\s|$)|$))"
+)
+
+
 class StreetAddressRecognizer(PatternRecognizer):  # type: ignore[misc]
     def __init__(self, supported_language: str) -> None:
         pattern = spanish_pattern() if supported_language == "es" else english_pattern()
+        pattern = f"(?:{pattern})|(?i:{CUED})"
         super().__init__(
             supported_entity="STREET_ADDRESS",
             name="StreetAddressRecognizer",
