@@ -82,6 +82,16 @@ def strict(default_policy: Policy) -> Detector:
         ("en", "my zip code is 35350", ("POSTAL_CODE", "35350")),
         (
             "en",
+            "Debra Neal\n\n3536 1659 Hoog St\n Apt. 839\n Brakpan\n South Africa 70651",
+            ("POSTAL_CODE", "70651"),
+        ),
+        (
+            "en",
+            "41086 Kiannonkatu 98\n Suite 464\n OULU\n\n Finland 80896",
+            ("POSTAL_CODE", "80896"),
+        ),
+        (
+            "en",
             "Tosh Olsen lives at 172 Maneeži 75, Saareküla",
             ("STREET_ADDRESS", "172 Maneeži 75"),
         ),
@@ -146,6 +156,15 @@ def test_finds(strict: Detector, language: str, text: str, expected: tuple[str, 
 )
 def test_leaves(strict: Detector, language: str, text: str, entity: str) -> None:
     assert entity not in {e for e, _ in _found(strict, text, language)}
+
+
+def test_an_address_block_ends_at_the_first_line_that_is_not_part_of_one(
+    strict: Detector,
+) -> None:
+    text = "12 Main Street\n\nThe agenda follows\nBest regards"
+    found = {value for _, value in _found(strict, text, "en")}
+    assert "12 Main Street" in found
+    assert not any("agenda" in v or "regards" in v for v in found), found
 
 
 def test_a_value_found_once_is_found_everywhere_in_its_document(strict: Detector) -> None:

@@ -20,8 +20,14 @@ WORD = rf"{LETTER}[\w.'’-]*"
 CAP_WORD = r"(?:[A-ZÀ-ÞĀ-Ž]|ul\.|al\.)[\w.'’-]*"
 SECONDARY = r"(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Piso|Box|P\.?O\.? Box)\s*#?\d{1,5}[A-Z]?"
 PREFIX = r"(?m:^[ \t>?*•-]*)"  # quoting and list marks at the start of a line
+# A street line ends in its number (``Harjukuja 54``) or in a street word (``1659 Hoog St``).
+STREET_END = (
+    r"(?:\d{1,5}[A-Za-z]?|(?:St|Rd|Ave?|Blvd|Ln|Ct|Pl|Sq|Hwy|Pkwy|Terr?|Cir|Cres|Dr)\.?|"
+    r"Street|Road|Avenue|Lane|Close|Drive|Way|Court|Place|Square|Terrace|Crescent|Boulevard|"
+    r"Mall|Gardens|Row|Walk|Parkway|Highway)"
+)
 STREET_LINE = re.compile(
-    rf"{PREFIX}(\d{{1,6}}[ \t]+(?:{WORD}[ \t]+){{1,4}}\d{{1,5}}[A-Za-z]?"
+    rf"{PREFIX}(\d{{1,6}}(?:[ \t]+\d{{1,6}})?[ \t]+(?:{WORD}[ \t]+){{1,4}}{STREET_END}"
     rf"(?:,?[ \t]+{SECONDARY})?)[ \t]*$",
     re.MULTILINE,
 )
@@ -65,25 +71,41 @@ class AddressBlockRecognizer(EntityRecognizer):  # type: ignore[misc]
     def _following(self, text: str, at: int) -> list[RecognizerResult]:
         """The flat, town and country-with-postcode lines after a street line."""
         out: list[RecognizerResult] = []
-        lines = 0
-        while lines < 4 and at < len(text) and text[at] == "\n":
+        lines = blank = 0
+        while lines < 5 and at < len(text) and text[at] == "\n":
             start = at + 1
             end = text.find("\n", start)
             end = len(text) if end < 0 else end
-            line = text[start:end]
-            if not line.strip():
+            at = end
+            if not text[start:end].strip():  # one empty line may sit inside a block
+                blank += 1
+                if blank > 1:
+                    break
+                continue
+            line = self._line(text, start, end, after_blank=blank > 0)
+            if not line:  # the block ends at the first line that is not part of one
                 break
-            out += self._line(text, start, end)
-            at, lines = end, lines + 1
+            out += line
+            blank, lines = 0, lines + 1
         return out
 
-    def _line(self, text: str, start: int, end: int) -> list[RecognizerResult]:
+    def _line(
+        self, text: str, start: int, end: int, *, after_blank: bool
+    ) -> list[RecognizerResult]:
+        """The flat, the postcode line, or the town: a town has no common word (``Best
+        regards`` is not one) and does not come after an empty line."""
+        from governance.privacy.recognizers.person import common_words
+
         for pattern, entity, score in (
             (SECONDARY_LINE, "STREET_ADDRESS", STREET_SCORE),
             (CODE_LINE, "POSTAL_CODE", CODE_SCORE),
             (TOWN_LINE, "LOCATION", TOWN_SCORE),
         ):
             m = pattern.match(text, start, end)
+            if m and entity == "LOCATION":
+                words = m.group(1).casefold().split()
+                if after_blank or any(w.strip(".") in common_words() for w in words):
+                    return []
             if m:
                 return [found(self, entity, m.start(1), m.end(1), score)]
         return []
