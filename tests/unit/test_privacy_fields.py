@@ -80,6 +80,8 @@ def strict(default_policy: Policy) -> Detector:
         ("en", "We'll meet Thursday at Recargo.", ("DATE_TIME", "Thursday")),
         ("es", "Nos vemos el próximo lunes.", ("DATE_TIME", "lunes")),
         ("en", "my zip code is 35350", ("POSTAL_CODE", "35350")),
+        ("en", "I'm in HARSTAD, at the conference", ("LOCATION", "HARSTAD")),
+        ("en", "studying journalism at the University of VIERHÖF.", ("LOCATION", "VIERHÖF")),
         (
             "en",
             "Debra Neal\n\n3536 1659 Hoog St\n Apt. 839\n Brakpan\n South Africa 70651",

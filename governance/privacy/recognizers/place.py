@@ -14,9 +14,18 @@ PATTERN = rf"(?<={LABEL}[ \t]*:[ \t]*){CAP}(?:[ \t]+(?:de[ \t]+)?{CAP}){{0,2}}"
 # written capitalized or in capitals.
 PLACE = r"[A-ZÁÉÍÓÚÑÀ-Þ][\wÀ-ÿ'’-]+"
 MOVED = (
-    r"(?<=\b(?i:flew|moved|travell?ed|relocated|lives|lived|living|based|born|trip|"
+    r"(?<=\b(?i:flew|moved|travell?ed|relocated|lives|lived|living|based|born|trip|arrived|"
+    r"visiting|visited|staying|stayed|returned|headed|I'm|I\sam|we're|we\sare|here|"
     r"vive|vivía|residente|nacid[oa]|natural|trasladó|trasladada?|viajó)"
     r"\s(?i:to|in|at|from|en|a|de|desde)\s)"
+    rf"{PLACE}(?:[ \t]+(?:de[ \t]+(?:la[ \t]+)?)?{PLACE}){{0,2}}"
+)
+
+# A town named as one: ``the University of VIERHÖF``, ``home city Messina``, ``la ciudad de
+# Tudela``.
+NAMED = (
+    r"(?<=\b(?i:university\sof|city\sof|town\sof|village\sof|home\scity|hometown|"
+    r"ciudad\sde|pueblo\sde|municipio\sde|localidad\sde|universidad\sde)\s)"
     rf"{PLACE}(?:[ \t]+(?:de[ \t]+(?:la[ \t]+)?)?{PLACE}){{0,2}}"
 )
 
@@ -27,6 +36,10 @@ class LabelledPlaceRecognizer(PatternRecognizer):  # type: ignore[misc]
             supported_entity="LOCATION",
             name="LabelledPlaceRecognizer",
             supported_language=supported_language,
-            patterns=[Pattern("labelled_town", PATTERN, 0.7), Pattern("moved_to", MOVED, 0.65)],
+            patterns=[
+                Pattern("labelled_town", PATTERN, 0.7),
+                Pattern("moved_to", MOVED, 0.65),
+                Pattern("named_town", NAMED, 0.65),
+            ],
             global_regex_flags=re.MULTILINE,  # capitals mark a name: not Presidio's IGNORECASE
         )
