@@ -1,7 +1,7 @@
 """Entity propagation: once a value is found in a document, treat its other occurrences.
 
 Variants follow the obvious ways a value is repeated: a full name's surname or first
-name alone (and so the possessive), the local part of an email address, and the name
+name alone (and so the possessive), each in capitals as headlines write them, the local part of an email address, and the name
 parts of that local part (``theresa.smith@...`` makes ``Theresa`` and ``Smith`` people
 of the document when they are known names). Variants in the allow list, short words and
 common words are never propagated.
@@ -52,6 +52,7 @@ def variants(entity: str, value: str) -> dict[str, str]:
     out = {value: entity} if entity in FULL_VALUE_TYPES else {}
     if entity == "PERSON":
         out.update((p, "PERSON") for p in NAME_PART.findall(value) if _name_like(p))
+        out.update({v.upper(): "PERSON" for v in list(out)})  # headlines: ``WASIM AKRAM``
     elif entity == "EMAIL_ADDRESS" and "@" in value:
         local = value.split("@", 1)[0]
         if len(local) >= 4 and not local.isdigit():

@@ -80,6 +80,14 @@ def strict(default_policy: Policy) -> Detector:
         ("en", "We'll meet Thursday at Recargo.", ("DATE_TIME", "Thursday")),
         ("es", "Nos vemos el próximo lunes.", ("DATE_TIME", "lunes")),
         ("en", "my zip code is 35350", ("POSTAL_CODE", "35350")),
+        ("en", "England 326 ( J. Crawley 106 , G. Thorpe 54 )", ("PERSON", "G. Thorpe")),
+        ("en", '" The wind helped , " said Muster , only partly joking .', ("PERSON", "Muster")),
+        ("en", "Petr Korda ( Czech Republic ) beat Galo Blanco", ("PERSON", "Petr Korda")),
+        (
+            "en",
+            "CRICKET - WASIM AKRAM JOINS CLUB .\nWasim Akram took his 300th wicket.",
+            ("PERSON", "WASIM AKRAM"),
+        ),
         ("en", "I'm in HARSTAD, at the conference", ("LOCATION", "HARSTAD")),
         ("en", "studying journalism at the University of VIERHÖF.", ("LOCATION", "VIERHÖF")),
         (
@@ -152,12 +160,22 @@ def test_finds(strict: Detector, language: str, text: str, expected: tuple[str, 
         ("en", "Deals between Smith and Company soured.", "PERSON"),
         ("en", "Between 2010-2015 work was slow.", "PHONE_NUMBER"),
         ("en", "Room 2014 office hours.", "PHONE_NUMBER"),
+        ("en", "Troops of the U.S. Army landed.", "PERSON"),
         ("en", "The meeting is at 10 tomorrow, she lives at 22, near us.", "STREET_ADDRESS"),
         ("en", "The code 503802053770 is printed.", "CREDIT_CARD"),
     ],
 )
 def test_leaves(strict: Detector, language: str, text: str, entity: str) -> None:
     assert entity not in {e for e, _ in _found(strict, text, language)}
+
+
+def test_a_name_with_its_country_is_a_person_but_not_a_club_named_after_a_city() -> None:
+    from governance.privacy.recognizers.person import GazetteerPersonRecognizer
+
+    recognizer = GazetteerPersonRecognizer("en")
+    text = "Shuzo Matsuoka ( Japan ) | Feyenoord Rotterdam ( Netherlands ) 3"
+    found = {text[r.start : r.end] for r in recognizer.analyze(text, ["PERSON"])}
+    assert "Shuzo Matsuoka" in found and "Feyenoord Rotterdam" not in found
 
 
 def test_an_address_block_ends_at_the_first_line_that_is_not_part_of_one(

@@ -66,6 +66,20 @@ SPOKE = re.compile(
     rf"added|noted|lamented|insisted|is\s+from|was\s+born|began\s+writing|will\s+be\s+talking)\b"
 )
 INITIAL = re.compile(rf"(?<![\w.])({WORD}\s+[{UPPER}]\.?\s+{WORD})(?![\w])")
+# A first initial before a surname, as bylines and result tables write names (``J. Crawley
+# 106``, ``G. Thorpe``); not ``U.S. Army`` (the initial must not follow a dot).
+INITIALLED = re.compile(rf"(?<![\w.])([{UPPER}]\.[ \t]?{WORD}(?:[ \t]+{WORD})?)(?![\w'’])")
+# A name with its country in brackets, as results and rankings write it (``Petr Korda
+# ( Czech Republic ) beat ...``); the words must not be places themselves (a club's
+# ``Feyenoord Rotterdam ( Netherlands )``).
+WITH_COUNTRY = re.compile(
+    rf"(?<![\w.])({WORD}(?:[ \t]+{WORD}){{1,3}})[ \t]*\([ \t]*([^()\n]{{2,30}}?)[ \t]*\)"
+)
+# A verb of speech before the name, as news write it (``said Muster``, ``dijo Ortega``).
+SAID = re.compile(
+    rf"(?<![\w])(?:said|says|added|asked|told|explained|dijo|añadió|explicó)[ \t]+"
+    rf"({WORD}(?:[ \t]+{WORD}){{0,2}})(?![\w'’])"
+)
 FULL_SCORE, LOOSE_SCORE, TITLE_SCORE, CUED_SCORE = 0.8, 0.6, 0.75, 0.6
 
 
@@ -98,7 +112,10 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        return [*self._runs(text), *self._titled(text), *self._cued(text), *self._strong(text)]
+        return [
+            *self._runs(text), *self._titled(text), *self._cued(text), *self._strong(text),
+            *self._with_country(text),
+        ]  # fmt: skip
 
     def _runs(self, text: str) -> list[RecognizerResult]:
         firsts, lasts, common = first_names(), last_names(), common_words()
@@ -138,10 +155,24 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
                 out.append(found(self, "PERSON", m.start(group), m.end(group), CUED_SCORE))
         return out
 
+    def _with_country(self, text: str) -> list[RecognizerResult]:
+        from governance.privacy.recognizers.gazetteer import place_names
+
+        places, common = place_names(), common_words()
+        out: list[RecognizerResult] = []
+        for m in WITH_COUNTRY.finditer(text):
+            words = [w.casefold() for w in m.group(1).split()]
+            if m.group(2).casefold() not in places or any(
+                w in places or w in common for w in words
+            ):
+                continue
+            out.append(found(self, "PERSON", m.start(1), m.end(1), CUED_SCORE))
+        return out
+
     def _strong(self, text: str) -> list[RecognizerResult]:
         common = common_words()
         out: list[RecognizerResult] = []
-        for pattern in (INTRODUCED, SPOKE, INITIAL):
+        for pattern in (INTRODUCED, SPOKE, INITIAL, INITIALLED, SAID):
             for m in pattern.finditer(text):
                 words = m.group(1).split()
                 if not any(w.casefold() in common for w in words if len(w) > 2):
