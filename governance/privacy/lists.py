@@ -21,14 +21,19 @@ RECOGNIZER = "NameListRule"
 _WORD = r"[^\W\d_][\w'’-]*"
 _ITEM = rf"{_WORD}(?:[ ]{_WORD}){{0,2}}"
 _LINK = r"(?:and|or|y|e|o|ni|&)"
-LIST = re.compile(rf"(?<![\w'’-]){_ITEM}(?:,[ ]+{_ITEM})*,?[ ]+{_LINK}[ ]+{_ITEM}(?![\w'’-])")
+_COMMA = r"[ ]?,[ ]+"  # ``A, B`` and the tokenised ``A , B``
+_LAST = rf"[ ]?,?[ ]+{_LINK}[ ]+{_ITEM}"
+LIST = re.compile(  # ``A, B and C``, ``A and B``, or three or more with commas only
+    rf"(?<![\w'’-]){_ITEM}(?:(?:{_COMMA}{_ITEM})*{_LAST}|(?:{_COMMA}{_ITEM}){{2,}}(?:{_LAST})?)"
+    rf"(?![\w'’-])"
+)
 # Words that make a member an organisation or a place, not a person.
 NOT_PEOPLE = frozenset(
     "company inc ltd llc plc corp corporation group bank university college school hospital "
     "street road avenue city county partners associates brothers sons co gmbh ag sa sl "
     "foundation institute agency council ministry department club team".split()
 )
-_SPLIT = re.compile(rf",[ ]+(?:{_LINK}[ ]+)?|,?[ ]+{_LINK}[ ]+")
+_SPLIT = re.compile(rf"{_COMMA}(?:{_LINK}[ ]+)?|[ ]?,?[ ]+{_LINK}[ ]+")
 
 
 def list_members(text: str, findings: Sequence[Finding]) -> list[Finding]:

@@ -1,10 +1,10 @@
 """Entity propagation: once a value is found in a document, treat its other occurrences.
 
 Variants follow the obvious ways a value is repeated: a full name's surname or first
-name alone (and so the possessive), each in capitals as headlines write them, the local part of an email address, and the name
-parts of that local part (``theresa.smith@...`` makes ``Theresa`` and ``Smith`` people
-of the document when they are known names). Variants in the allow list, short words and
-common words are never propagated.
+name alone (and so the possessive), each in capitals as headlines write them, the local
+part of an email address, and the name parts of that local part (``theresa.smith@...``
+makes ``Theresa`` and ``Smith`` people of the document when they are known names).
+Variants in the allow list, short words and common words are never propagated.
 """
 
 from __future__ import annotations
