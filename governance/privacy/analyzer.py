@@ -23,7 +23,7 @@ from governance.privacy.context_rules import address_towns
 from governance.privacy.custom import custom_recognizers
 from governance.privacy.engine import LanguageEngine
 from governance.privacy.entity_types import NER_ENTITIES, expand
-from governance.privacy.lists import list_members
+from governance.privacy.lists import list_members, table_members
 from governance.privacy.ner_view import NerView, ner_view
 from governance.privacy.nlp import LABELS, NerOnlySpacyEngine
 from governance.privacy.operators import TOKEN_RE
@@ -144,7 +144,7 @@ class Detector:
             if "PERSON" in self.entities:
                 findings.extend(
                     f
-                    for f in list_members(doc.text, findings)
+                    for f in [*list_members(doc.text, findings), *table_members(doc.text, findings)]
                     if not self._allowed(doc.text[f.start : f.end])
                 )
             doc.findings = propagate(doc.text, findings, allowed=self._allowed)

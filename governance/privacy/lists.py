@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from governance.records import Finding
 
 LIST_SCORE = 0.7
-RECOGNIZER = "NameListRule"
+RECOGNIZER = "NameListRule"  # lists and tables
 _WORD = r"[^\W\d_][\w'’-]*"
 _ITEM = rf"{_WORD}(?:[ ]{_WORD}){{0,2}}"
 _LINK = r"(?:and|or|y|e|o|ni|&)"
@@ -58,6 +58,38 @@ def list_members(text: str, findings: Sequence[Finding]) -> list[Finding]:
         out += [Finding("PERSON", s, e, LIST_SCORE, RECOGNIZER)
                 for (s, e), hit in zip(members, found, strict=True) if not hit]  # fmt: skip
     return out
+
+
+_ROW = re.compile(rf"(?m)^[ \t]*({_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]+[\d(][^\n]*$")
+
+
+def table_members(text: str, findings: Sequence[Finding]) -> list[Finding]:
+    """PERSON findings for the first cells of a table's rows (``Aamir Sohail 2 3 1 77``,
+    ``Croft 47.4 10 125 2``) when a third of that column's cells are people already."""
+    from governance.privacy.recognizers.person import common_words
+
+    people = [(f.start, f.end) for f in findings if f.entity_type == "PERSON"]
+    out: list[Finding] = []
+    for rows in _row_runs(text):
+        cells = [c for r in rows if (c := _name_part(text, *r, "first", common_words()))]
+        hits = [any(s < pe and ps < e for ps, pe in people) for s, e in cells]
+        if len(rows) >= 2 and sum(hits) * 3 >= len(cells) and any(hits):
+            out += [Finding("PERSON", s, e, LIST_SCORE, RECOGNIZER)
+                    for (s, e), hit in zip(cells, hits, strict=True) if not hit]  # fmt: skip
+    return out
+
+
+def _row_runs(text: str) -> list[list[tuple[int, int]]]:
+    """Runs of consecutive lines shaped as rows: each line's first cell."""
+    runs: list[list[tuple[int, int]]] = []
+    last_end = -2
+    for m in _ROW.finditer(text):
+        if runs and text.count("\n", last_end, m.start()) == 1:
+            runs[-1].append(m.span(1))
+        else:
+            runs.append([m.span(1)])
+        last_end = m.end()
+    return runs
 
 
 def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
