@@ -40,11 +40,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from governance.policy.diff import diff_text
-    from governance.policy.load import load_policy
+    from governance.policy.load import load_policy, policy_hash
 
     old, new = load_policy(args.old), load_policy(args.new)
     print(diff_text(old, new, args.old, args.new))
-    return 0
+    return 0 if policy_hash(old) == policy_hash(new) else 1  # as diff(1): 1 when they differ
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -63,7 +63,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     explain.add_argument("file")
     explain.add_argument("--json", action="store_true", help="machine-readable output")
     explain.set_defaults(handler=cmd_explain)
-    diff = psub.add_parser("diff", help="what changed between two policies, in treatment terms")
+    diff = psub.add_parser(
+        "diff", help="what changed between two policies, in treatment terms (exit 1 if any)"
+    )
     diff.add_argument("old")
     diff.add_argument("new")
     diff.set_defaults(handler=cmd_diff)

@@ -109,6 +109,9 @@ def test_cli_explain_diff_and_schema(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "recognizer 'Spanish phone'" in rows[("mail", "rag", "PHONE_NUMBER")]["found_by"]
     assert main(["policy", "diff", str(DEFAULT_POLICY), str(DEFAULT_POLICY)]) == 0
     assert "no change: the effective policies are identical" in capsys.readouterr().out
+    other = REPO / "policies" / "spanish.yaml"
+    assert main(["policy", "diff", str(DEFAULT_POLICY), str(other)]) == 1
+    assert "next run re-processes:" in capsys.readouterr().out
     assert main(["policy", "schema"]) == 0
     schema = json.loads(capsys.readouterr().out)
     assert schema["additionalProperties"] is False
@@ -125,3 +128,17 @@ def test_cli_validate_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[s
     out = capsys.readouterr()
     assert out.out.startswith("ok: ") and "did you mean EMAIL_ADDRESS?" in out.err
     assert out.err.startswith(f"{bad}:")
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    """``govern lineage sql ... | head``: output to a reader that has gone is no traceback."""
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys; r, w = os.pipe(); os.close(r); os.dup2(w, 1); "
+        "from governance.cli import main; sys.exit(main(['policy', 'schema']))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True,
+                          text=True, cwd=REPO, timeout=120)  # fmt: skip
+    assert done.returncode == 141 and "Traceback" not in done.stderr, done.stderr
