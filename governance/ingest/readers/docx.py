@@ -2,7 +2,10 @@
 
 One Document per file. Paragraphs are lines; a table is one line per row with its
 cells joined by `` | `` (a merged cell once), and a ``table:<n>`` section spans it.
-Headers, footers, comments and text boxes are not read. A DOCX is a ZIP container:
+Text outside the body is read too, each part under its own section: page headers
+(``header``, before the body, each distinct one once), then text boxes (``textbox``),
+footers (``footer``), footnotes, endnotes and comments; a letterhead or a reviewer's
+comment is often the only place a name appears. A DOCX is a ZIP container:
 its declared uncompressed size is checked against ``max_archive_bytes`` before it is
 opened, and python-docx parses its XML without resolving entities. Password-protected
 (and legacy ``.doc``) files are OLE compound documents and are quarantined as such.
@@ -14,12 +17,14 @@ import io
 import zipfile
 import zlib
 from collections.abc import Iterator
+from typing import Any
 
 import docx
 from docx.document import Document as WordDocument
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml import etree
 from lxml.etree import LxmlError
 
 from governance.errors import InputError
@@ -87,25 +92,105 @@ def blocks(document: WordDocument) -> Iterator[tuple[str, str]]:
                 yield "table", "\n".join(rows)
 
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Parts outside the body, by the section their text gets.
+NOTE_PARTS = {"footnotes": "/word/footnotes.xml", "endnotes": "/word/endnotes.xml",
+              "comments": "/word/comments.xml"}  # fmt: skip
+
+
+def _paragraph_texts(element: Any) -> list[str]:
+    """The text of each ``w:p`` under ``element``, not inside another's text box copy."""
+    out: list[str] = []
+    for p in element.iter(f"{W}p"):
+        if any(a.tag == MC_FALLBACK for a in p.iterancestors()):
+            continue  # the VML copy of a text box that mc:Choice holds too
+        text = "".join(t.text or "" for t in p.iter(f"{W}t")).strip()
+        if text:
+            out.append(text)
+    return out
+
+
+def _story_lines(story: Any) -> list[str]:
+    """A header's or footer's paragraphs and table rows."""
+    lines: list[str] = []
+    for item in story.iter_inner_content():
+        if isinstance(item, Paragraph) and item.text.strip():
+            lines.append(item.text.strip())
+        elif isinstance(item, Table):
+            lines += table_lines(item)
+    return lines
+
+
+def outer_parts(document: WordDocument) -> dict[str, list[str]]:
+    """Text outside the body: ``header``, ``textbox``, ``footer``, ``footnotes``,
+    ``endnotes``, ``comments`` -> their lines (a header repeated by sections once)."""
+    out: dict[str, list[str]] = {}
+    for name in ("header", "footer"):
+        seen: set[str] = set()
+        for section in document.sections:
+            for story in (getattr(section, name), getattr(section, f"first_page_{name}"),
+                          getattr(section, f"even_page_{name}")):  # fmt: skip
+                if story.is_linked_to_previous:
+                    continue
+                lines = _story_lines(story)
+                key = "\n".join(lines)
+                if lines and key not in seen:
+                    seen.add(key)
+                    out.setdefault(name, []).extend(lines)
+    boxes = [t for box in document.element.body.iter(f"{W}txbxContent")
+             for t in _paragraph_texts(box)]  # fmt: skip
+    if boxes:
+        out["textbox"] = list(dict.fromkeys(boxes))
+    parts = {str(p.partname): p for p in document.part.package.iter_parts()}
+    for name, partname in NOTE_PARTS.items():
+        part = parts.get(partname)
+        if part is not None:
+            lines = _paragraph_texts(safe_xml(part.blob))
+            if lines:
+                out[name] = lines
+    return out
+
+
+def safe_xml(blob: bytes) -> Any:
+    """A part's XML, parsed without entities, DTDs or network access."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False)  # fmt: skip
+    return etree.fromstring(blob, parser)
+
+
 @register("docx")
 def read_docx(file: SourceFile, data: bytes, source: Source) -> Iterator[Document]:
-    """One Document: paragraphs and tables, one line each (a table: one line per row)."""
+    """One Document: headers, then paragraphs and tables (one line each; a table one line
+    per row), then text boxes, footers, footnotes, endnotes and comments."""
     document = open_docx(file, data, source)
     text = ""
     sections: list[Section] = []
     counts = {"p": 0, "table": 0}
+
+    def add(block: str, section: str | None) -> None:
+        nonlocal text
+        text += "\n" if text else ""
+        if section:
+            sections.append(Section(section, len(text), len(text) + len(block)))
+        text += block
+
     try:
+        outer = outer_parts(document)
+        if "header" in outer:
+            add("\n".join(outer.pop("header")), "header")
         for kind, block in blocks(document):
-            text += "\n" if text else ""
             counts[kind] += 1
-            if kind == "table":
-                sections.append(
-                    Section(f"table:{counts['table']}", len(text), len(text) + len(block))
-                )
-            text += block
+            add(block, f"table:{counts['table']}" if kind == "table" else None)
+        for name in ("textbox", "footer", "footnotes", "endnotes", "comments"):
+            if name in outer:
+                add("\n".join(outer[name]), name)
     except _PARSE_ERRORS as exc:
         raise CorruptFile(f"corrupt DOCX: its body cannot be read ({type(exc).__name__})") from exc
     if not text:
         raise InputError("empty document: no paragraph or table text")
     metadata = {"paragraphs": str(counts["p"]), "tables": str(counts["table"])}
+    parts = [s.name for s in sections if not s.name.startswith("table:")]
+    if parts:
+        metadata["parts"] = ",".join(parts)
     yield make_document(file, source, text, sections=sections, metadata=metadata)
