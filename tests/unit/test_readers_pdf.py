@@ -63,3 +63,46 @@ def test_broken_pdfs_name_the_problem_not_the_content(
     assert type(err.value) is error
     assert reason in err.value.message
     assert "Secreta" not in str(err.value)
+
+
+def test_trailing_bytes_after_the_end_marker_do_not_make_a_pdf_truncated() -> None:
+    """A valid PDF with 20 KB after its ``%%EOF`` (seen in a real sample collection)."""
+    data = make_pdf(["Signed by Ana Lopez"]) + b"\n" + b"\0" * 20_000
+    [doc] = read("pdf", data, SOURCE)
+    assert doc.text == "Signed by Ana Lopez"
+
+
+def test_words_split_at_line_ends_are_joined() -> None:
+    [doc] = read("pdf", make_pdf(["Lorem ipsum pellen-\ntesque habitant\nWell-Known"]), SOURCE)
+    assert doc.text == "Lorem ipsum pellentesque\nhabitant\nWell-Known"
+
+
+def test_ligatures_and_presentation_forms_become_letters() -> None:
+    from governance.ingest.readers.pdf import clean_text
+
+    assert clean_text("Wir bieten ein oﬀenes ﬁnanzielles Angebot  \n") == (
+        "Wir bieten ein offenes finanzielles Angebot"
+    )
+    assert clean_text("ＡＢＣ ﬂow") == "ABC flow"
+
+
+def test_filled_in_form_fields_are_read_with_their_names() -> None:
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf(["Application form"]))))
+    field = DictionaryObject({
+        NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject("applicant"),
+        NameObject("/TU"): TextStringObject("Full name"),
+        NameObject("/V"): TextStringObject("Zebulon Quackenbush"),
+    })  # fmt: skip
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {NameObject("/Fields"): ArrayObject([writer._add_object(field)])}
+    )
+    out = io.BytesIO()
+    writer.write(out)
+    [doc] = read("pdf", out.getvalue(), SOURCE)
+    assert spans(doc)["form"] == "Full name: Zebulon Quackenbush"
+    assert doc.metadata["form_fields"] == "1"

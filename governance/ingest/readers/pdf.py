@@ -1,7 +1,9 @@
 """PDF: the text layer, page by page (pypdf); pages without text are flagged for OCR.
 
 One Document per file: the pages' text separated by blank lines, a ``page:<n>`` section
-per page that has text. Pages with no text layer (scans) are listed in
+per page that has text, ligatures and presentation forms normalised (NFKC) and words
+split at line ends joined; filled-in form fields follow as ``name: value`` lines in a
+``form`` section. Pages with no text layer (scans) are listed in
 ``metadata["ocr_pages"]``; a PDF with no text on any page is quarantined as
 ``NeedsOcr``, so lineage counts what must go through OCR. Encrypted PDFs that do not
 open with the empty password, corrupt, truncated and mislabelled files are
@@ -13,6 +15,8 @@ from __future__ import annotations
 
 import io
 import logging
+import re
+import unicodedata
 import zlib
 from collections.abc import Iterator
 
@@ -41,7 +45,7 @@ def open_pdf(data: bytes) -> PdfReader:
     check_not_empty(data)
     if b"%PDF-" not in data[:_HEADER_WINDOW]:
         raise CorruptFile("not a PDF: no %PDF- header (is the file mislabelled?)")
-    if b"%%EOF" not in data[-_HEADER_WINDOW:]:
+    if b"%%EOF" not in data:  # trailing bytes after the marker are common, and harmless
         raise CorruptFile("truncated PDF: no %%EOF marker at its end")
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -61,12 +65,42 @@ def page_texts(reader: PdfReader) -> list[str]:
     try:
         for page in reader.pages:
             raw = page.extract_text() or ""
-            texts.append("\n".join(line.rstrip() for line in raw.strip().splitlines()))
+            texts.append(clean_text(raw))
     except _PARSE_ERRORS as exc:
         raise CorruptFile(
             f"corrupt PDF: page {len(texts) + 1} cannot be read ({type(exc).__name__})"
         ) from exc
     return texts
+
+
+# A word split at a line end (``pellen-\ntesque``): lower-case on both sides.
+_SPLIT_WORD = re.compile(r"([^\W\d_])-\n([^\W\d_A-ZÀ-Þ]+)[ \t]?")
+
+
+def clean_text(raw: str) -> str:
+    """A page's text as a person reads it: ligatures and presentation forms as letters
+    (Unicode NFKC: ``ﬀ`` -> ``ff``), words split at line ends joined, lines right-trimmed."""
+    text = unicodedata.normalize("NFKC", raw)
+    text = "\n".join(line.rstrip() for line in text.strip().splitlines())
+    return _SPLIT_WORD.sub(lambda m: m.group(1) + m.group(2) + "\n", text)
+
+
+def form_lines(reader: PdfReader) -> list[str]:
+    """Filled-in form fields (AcroForm) as ``name: value`` lines, the name as context."""
+    try:
+        fields = reader.get_fields() or {}
+    except _PARSE_ERRORS:
+        return []
+    lines: list[str] = []
+    for name, field in fields.items():
+        value = field.get("/V") if isinstance(field, dict) else None
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        text = " ".join(str(value).split()) if value is not None else ""
+        if text and text not in ("/Off", "/No"):
+            label = " ".join(str(field.get("/TU") or name).split())
+            lines.append(f"{label}: {text.lstrip('/')}")
+    return lines
 
 
 def has_javascript(reader: PdfReader) -> bool:
@@ -109,7 +143,15 @@ def read_pdf(file: SourceFile, data: bytes, source: Source) -> Iterator[Document
             hint="run OCR on the file (e.g. ocrmypdf) and put the result in the source",
         )
     text, sections = join_pages(texts)
+    form = form_lines(reader)
+    if form:
+        block = "\n".join(unicodedata.normalize("NFKC", line) for line in form)
+        text += "\n\n" if text else ""
+        sections.append(Section("form", len(text), len(text) + len(block)))
+        text += block
     metadata = {"pages": str(len(texts)), "ocr_pages": ",".join(ocr)}
+    if form:
+        metadata["form_fields"] = str(len(form))
     if reader.is_encrypted:
         metadata["encrypted"] = "empty user password"
     if has_javascript(reader):
