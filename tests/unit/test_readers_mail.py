@@ -46,9 +46,9 @@ def test_mbox_one_document_per_message_id_from_its_index() -> None:
         (b"", InputError, "empty file"),
         (b"Subject: a single message\n\nHi\n", CorruptFile, "not an mbox mailbox"),
         (
-            mbox(b"From: a@acme.example\n\nok\n", f"{SECRET} wrote no headers\n".encode()),
+            mbox(f"{SECRET} wrote no headers\n".encode()),
             InputError,
-            "message 2: not an e-mail",
+            "message 1: not an e-mail",
         ),
         (b"From x\n" + SECRET.encode() + b"\x00\x01" * 50, InputError, "binary content"),
     ],
@@ -114,12 +114,25 @@ def test_mbox_message_attachments_are_located_inside_their_message() -> None:
     ]
 
 
-def test_an_unreadable_supported_attachment_quarantines_the_email() -> None:
+def test_an_unreadable_attachment_is_recorded_and_the_email_still_read() -> None:
     broken = make_pdf([SECRET])[:300]
     msg = make_email("Body", [("payslip.pdf", "application/pdf", broken)])
-    with pytest.raises(CorruptFile) as err:
-        read("eml", msg.as_bytes(), SOURCE)
-    assert err.value.message == "attachment 1 (pdf): truncated PDF: no %%EOF marker at its end"
+    [doc] = read("eml", msg.as_bytes(), SOURCE)
+    assert doc.text.endswith("Body") and doc.metadata["attachments_failed"] == "1"
+    assert doc.metadata["members_failed_reasons"] == (
+        "CorruptFile: attachment 1 (pdf): truncated PDF: no %%EOF marker at its end"
+    )
+    assert SECRET not in doc.metadata["members_failed_reasons"]
+
+
+def test_one_bad_message_leaves_the_others_of_the_mailbox_read() -> None:
+    """One message that is not an e-mail used to lose the mailbox's other messages."""
+    data = mbox(b"From: a@acme.example\n\nfirst\n", f"{SECRET} wrote no headers\n".encode(),
+                b"From: b@acme.example\n\nthird\n")  # fmt: skip
+    docs = read("mbox", data, SOURCE)
+    assert [d.metadata["message"] for d in docs] == ["1", "3"]
+    assert docs[0].metadata["members_failed_reasons"].startswith("InputError: message 2: ")
+    assert SECRET not in docs[0].metadata["members_failed_reasons"]
 
 
 def test_attachments_count_against_the_archive_depth() -> None:

@@ -134,7 +134,24 @@ def test_messages_name_an_entry_by_its_number_never_by_its_name() -> None:
     """A file name is personal data as often as a file's text (issue 19)."""
     name = "Zebulon_Quackenbush_48273619T.pdf"
     data = make_zip([("notes.txt", b"Fine text here."), (name, b"not a PDF at all")])
-    with pytest.raises(InputError) as err:
-        read("zip", data, SOURCE)
-    assert err.value.one_line().startswith("entry 2 (pdf): ")
+    [doc] = read("zip", data, SOURCE)
+    reasons = doc.metadata["members_failed_reasons"]
+    assert reasons.startswith("CorruptFile: entry 2 (pdf): ") and doc.text == "Fine text here."
+    assert "Quackenbush" not in reasons and "48273619T" not in reasons
+    with pytest.raises(InputError) as err:  # nothing readable: the archive is quarantined
+        read("zip", make_zip([(name, b"not a PDF at all")]), SOURCE)
+    assert err.value.one_line().startswith("entry 1 (pdf): ")
     assert "Quackenbush" not in err.value.one_line() and "48273619T" not in str(err.value)
+
+
+def test_one_bad_entry_leaves_the_others_read_and_is_recorded() -> None:
+    """An empty DOCX in an archive used to quarantine the whole archive (issue 20)."""
+    from tests.unit.ingest_files import make_docx
+
+    data = make_zip([("a.txt", b"First entry"), ("b.docx", make_docx([])), ("c.txt", b"Third")])
+    docs = read("zip", data, SOURCE)
+    assert [d.text for d in docs] == ["First entry", "Third"]
+    assert {d.metadata["members_failed"] for d in docs} == {"1"}
+    assert docs[0].metadata["members_failed_reasons"] == (
+        "InputError: entry 2 (docx): empty document: no paragraph or table text"
+    )

@@ -4,8 +4,9 @@ Every MIME leaf part that is neither the chosen body nor an alternative renderin
 it is an attachment, numbered from 1 in message order. Its format comes from its file
 name's extension, else its content type; ``message/rfc822`` (a forwarded e-mail) is
 read as ``eml``. Unsupported and empty attachments are counted in the message's
-metadata, never dropped silently; a supported one that cannot be read quarantines the
-whole e-mail (as one malformed row quarantines a CSV), naming the attachment number.
+metadata, never dropped silently; a supported one that cannot be read is counted as
+``failed`` and its reason recorded on the message's documents (``nested.Members``),
+naming the attachment number; the message and its other attachments are read.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from email.message import EmailMessage, Message, MIMEPart
 
-from governance.ingest.readers.nested import format_of, read_child
+from governance.ingest.readers.nested import Members, format_of, read_child
 from governance.policy.model import Source
 from governance.records import Document, SourceFile
 
@@ -42,6 +43,7 @@ class Attachments:
 
     documents: list[Document] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
+    members: Members = field(default_factory=Members)
 
     def metadata(self) -> dict[str, str]:
         return {f"attachments_{k}": str(v) for k, v in sorted(self.counts.items())}
@@ -105,9 +107,14 @@ def read_attachments(
         elif not data.strip():
             out.counts["empty"] += 1
         else:
-            out.documents.extend(read_child(
-                file, source, location=f"{location}#attachment={n}",
-                label=f"attachment {n} ({fmt})", fmt=fmt, data=data,
-            ))  # fmt: skip
-            out.counts["read"] += 1
+
+            def attachment(n: int = n, fmt: str = fmt, data: bytes = data) -> list[Document]:
+                return read_child(
+                    file, source, location=f"{location}#attachment={n}",
+                    label=f"attachment {n} ({fmt})", fmt=fmt, data=data,
+                )  # fmt: skip
+
+            docs = out.members.read(attachment)
+            out.documents.extend(docs)
+            out.counts["read" if docs else "failed"] += 1
     return out

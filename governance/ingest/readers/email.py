@@ -124,13 +124,13 @@ def message_documents(
     location = f"{file.uri}#{part}" if part else file.uri
     with budget_for(file, source):
         attached = read_attachments(file, source, parts, location)
-    if not text and not attached.documents:
+    if not text and not attached.documents and not attached.members.errors:
         raise InputError("empty e-mail: no From, To, Cc or Subject value and no body text")
     metadata = {"attachments": str(len(parts)), "body": kind, **attached.metadata()}
     if part:
         metadata["message"] = part.partition("=")[2]
     own = [make_document(file, source, text, part=part, sections=sections, metadata=metadata)]
-    return (own if text else []) + attached.documents
+    return attached.members.finish((own if text else []) + attached.documents)
 
 
 @register("eml")

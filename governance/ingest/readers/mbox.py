@@ -5,7 +5,8 @@ starts with ``From `` opens a message) but in memory: ``mailbox`` only opens fil
 path, and a mailbox inside a ZIP archive or attached to an e-mail must never be written
 to disk. ``>From `` quoting (mboxrd) is undone. Each message is read like an ``.eml``
 file (headers, body, attachments) with ``part`` ``message=<n>``, counting from 1. A
-message that is not an e-mail quarantines the whole mailbox, naming its number.
+message that cannot be read is recorded on the others (``nested.Members``), naming its
+number; a mailbox with no readable message is quarantined.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from governance.errors import InputError
 from governance.ingest.base import register
 from governance.ingest.errors import CorruptFile
 from governance.ingest.readers.email import message_documents, parse_message
-from governance.ingest.readers.nested import budget_for
+from governance.ingest.readers.nested import Members, budget_for
 from governance.ingest.readers.text import check_not_binary
 from governance.policy.model import Source
 from governance.records import Document, SourceFile
@@ -48,12 +49,15 @@ def split_mbox(data: bytes) -> list[bytes]:
 def read_mbox(file: SourceFile, data: bytes, source: Source) -> Iterator[Document]:
     """The documents of every message, in mailbox order."""
     docs: list[Document] = []
+    members = Members()
     with budget_for(file, source):
         for n, raw in enumerate(split_mbox(data), start=1):
-            try:
-                docs.extend(
-                    message_documents(file, source, parse_message(raw), part=f"message={n}")
-                )
-            except InputError as exc:
-                raise type(exc)(f"message {n}: {exc.message}", hint=exc.hint) from exc
-    yield from docs
+
+            def message(n: int = n, raw: bytes = raw) -> list[Document]:
+                try:
+                    return message_documents(file, source, parse_message(raw), part=f"message={n}")
+                except InputError as exc:
+                    raise type(exc)(f"message {n}: {exc.message}", hint=exc.hint) from exc
+
+            docs.extend(members.read(message))
+    yield from members.finish(docs)

@@ -10,14 +10,21 @@ Everything read out of one discovered file shares one ``Budget``: nesting depth,
 bytes and entry count are bounded by the source's ``max_archive_*`` limits, so a ZIP
 bomb (nested, overlapping or lying about its sizes) is quarantined, never expanded.
 Nothing is ever written to disk.
+
+Members succeed or fail one by one (``Members``): an empty DOCX inside an e-mail, or one
+bad message of a mailbox, is recorded on its container's documents
+(``metadata["members_failed"]`` and its reasons, which name members by number and
+format, never by name) while the other members are read. A container none of whose
+members could be read is quarantined with the first member's reason; a limit
+(``ArchiveLimit``: a ZIP bomb) always quarantines the whole file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from governance.errors import InputError
 from governance.ingest.base import EXTENSIONS, READERS
@@ -123,3 +130,32 @@ def read_child(
         doc.metadata.setdefault("location", doc.source_uri)
         doc.source_uri = budget.root_uri
     return docs
+
+
+@dataclass(slots=True)
+class Members:
+    """What happened to the members of one container: failures kept, not raised."""
+
+    errors: list[InputError] = field(default_factory=list)
+
+    def read(self, member: Callable[[], list[Document]]) -> list[Document]:
+        """``member()``'s documents, or none when it fails (its error recorded)."""
+        try:
+            return member()
+        except ArchiveLimit:
+            raise
+        except InputError as exc:
+            self.errors.append(exc)
+            return []
+
+    def finish(self, docs: list[Document]) -> list[Document]:
+        """``docs`` with the failures recorded on each; the first failure raised when
+        no member could be read."""
+        if self.errors and not docs:
+            raise self.errors[0]
+        if self.errors:
+            reasons = "; ".join(f"{type(e).__name__}: {e.message}" for e in self.errors)
+            for doc in docs:
+                doc.metadata["members_failed"] = str(len(self.errors))
+                doc.metadata["members_failed_reasons"] = reasons
+        return docs

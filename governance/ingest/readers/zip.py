@@ -7,8 +7,9 @@ resource forks, unsupported formats and empty entries are skipped and counted in
 ``metadata["archive_skipped"]``. The archive's declared sizes are checked against
 ``max_archive_bytes`` before anything is decompressed, and each entry is read with a
 bound, so an archive that lies about its sizes is stopped too: a ZIP bomb is
-quarantined as ``ArchiveLimit``. An encrypted entry of a supported format, a corrupt
-entry or a corrupt archive quarantines the whole file, naming the entry.
+quarantined as ``ArchiveLimit``. An encrypted or corrupt entry is recorded on the
+archive's other documents (``nested.Members``); a corrupt archive, or one none of whose
+entries can be read, is quarantined, naming the entry.
 """
 
 from __future__ import annotations
@@ -22,7 +23,14 @@ from collections.abc import Iterator
 from governance.errors import InputError
 from governance.ingest.base import check_not_empty, register
 from governance.ingest.errors import ArchiveLimit, CorruptFile, EncryptedFile
-from governance.ingest.readers.nested import LIMITS_HINT, Budget, budget_for, format_of, read_child
+from governance.ingest.readers.nested import (
+    LIMITS_HINT,
+    Budget,
+    Members,
+    budget_for,
+    format_of,
+    read_child,
+)
 from governance.policy.model import Source
 from governance.records import Document, SourceFile
 
@@ -101,21 +109,28 @@ def archive_documents(
             wanted.append(info)
     budget.check_declared(sum(i.file_size for i in wanted), "the archive")
     docs: list[Document] = []
+    members = Members()
     numbers = {id(info): n for n, info in enumerate(entries, start=1)}
     for info in wanted:
         fmt = format_of(info.filename) or ""
         label = entry_label(numbers[id(info)], fmt)
-        limit = min(source.max_file_bytes, budget.remaining())
-        docs.extend(read_child(
-            file, source, location=f"{file.uri}#entry={info.filename}", label=label, fmt=fmt,
-            data=read_entry(archive, info, limit, label),
-        ))  # fmt: skip
+
+        def entry(
+            info: zipfile.ZipInfo = info, fmt: str = fmt, label: str = label
+        ) -> list[Document]:
+            limit = min(source.max_file_bytes, budget.remaining())
+            return read_child(
+                file, source, location=f"{file.uri}#entry={info.filename}", label=label,
+                fmt=fmt, data=read_entry(archive, info, limit, label),
+            )  # fmt: skip
+
+        docs.extend(members.read(entry))
     summary = ", ".join(f"{n} {reason}" for reason, n in sorted(skipped.items()))
-    if not docs:
+    if not docs and not members.errors:
         raise InputError(f"no readable entries in the archive ({summary or 'none'})")
     for doc in docs:
         doc.metadata.setdefault("archive_skipped", summary or "0")
-    return docs
+    return members.finish(docs)
 
 
 @register("zip")
