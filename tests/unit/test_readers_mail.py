@@ -147,3 +147,35 @@ def test_attachments_count_against_the_archive_depth() -> None:
         "folder/file.eml#attachment=1#entry=in.zip#entry=a.txt"
     )
     assert source_file("eml", data).uri == "folder/file.eml"
+
+
+BROKEN_MULTIPART = b"""From: a@acme.example
+To: b@acme.example
+Subject: broken
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="BOUNDARY"
+
+--WRONG
+Content-Type: text/plain
+
+Hello Jane, the contract is attached.
+--WRONG--
+"""
+
+
+def test_a_broken_multipart_body_is_recovered_and_flagged_partial() -> None:
+    """Seen in CPython's test messages: a boundary that never occurs used to publish the
+    headers only, without a word."""
+    [doc] = read("eml", BROKEN_MULTIPART, SOURCE)
+    assert doc.text.endswith("\n\nHello Jane, the contract is attached.")
+    assert doc.metadata["partial"].startswith("multipart structure broken (")
+    assert "body recovered from the raw payload" in doc.metadata["partial"]
+    unreadable = BROKEN_MULTIPART.replace(b"Hello Jane, the contract is attached.\n", b"")
+    [doc] = read("eml", unreadable, SOURCE)
+    assert doc.metadata["partial"].endswith("; no readable body") and "body" not in spans(doc)
+
+
+def test_a_message_with_attachments_only_is_not_partial() -> None:
+    msg = make_email("", [("notes.txt", "text/plain", b"Attached notes")])
+    docs = read("eml", msg.as_bytes(), SOURCE)
+    assert all("partial" not in d.metadata for d in docs)

@@ -5,11 +5,15 @@ present), a blank line and the body; sections ``from``, ``to``, ``cc``, ``subjec
 ``body`` span the values. text/plain is preferred over text/html (converted to
 visible text). Attachments of supported formats follow as child documents
 (``attachments.py``); ``metadata["attachments"]`` counts all of them and
-``attachments_read`` / ``_unsupported`` / ``_empty`` what became of each.
+``attachments_read`` / ``_unsupported`` / ``_empty`` / ``_failed`` what became of each.
+A multipart message whose structure is broken gets its body recovered where any text
+part reads, and ``metadata["partial"]`` says so (or that no body could be read): it is
+never published as headers only without a word.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from email import policy
 from email.errors import MessageError
@@ -92,6 +96,33 @@ def _decode_declared(payload: bytes, charset: str | None) -> str | None:
         return None
 
 
+_BOUNDARY_LINE = re.compile(r"^--[^\s]{1,200}\s*$")
+_PART_HEADER = re.compile(r"^(?i:content-[\w-]+|mime-version):.*$")
+
+
+def recovered_body(message: EmailMessage) -> tuple[str, str, str]:
+    """(body, kind, why the message is partial) for a multipart message whose body the
+    parser could not find: its first text part without a file name, else its raw payload
+    without boundary and part-header lines; else no body, flagged ``partial``."""
+    defects = sorted({type(d).__name__ for p in message.walk() for d in p.defects})
+    if not defects:  # a well-formed message with attachments only
+        return "", "none", ""
+    why = f"multipart structure broken ({', '.join(defects)})"
+    for part in message.walk():
+        if part.get_content_maintype() == "text" and not part.get_filename():
+            body, kind = body_text(part)
+            if body:
+                return body, kind, f"{why}; body recovered from a text part"
+    payload = message.get_payload()
+    if isinstance(payload, str):
+        lines = [line for line in payload.replace("\r\n", "\n").split("\n")
+                 if not _BOUNDARY_LINE.match(line) and not _PART_HEADER.match(line)]  # fmt: skip
+        body = "\n".join(lines).strip()
+        if body and "\x00" not in body:
+            return body, "plain", f"{why}; body recovered from the raw payload"
+    return "", "none", f"{why}; no readable body"
+
+
 def compose(fields: list[tuple[str, str]], body: str) -> tuple[str, list[Section]]:
     """Header lines, a blank line and the body, with a section spanning each value."""
     text = ""
@@ -119,6 +150,9 @@ def message_documents(
     fields = [(name, header_value(message, name)) for name in HEADERS]
     body_part = message.get_body(preferencelist=("plain", "html"))
     body, kind = body_text(body_part)
+    partial = ""
+    if not body and message.get_content_maintype() == "multipart":  # broken: recover
+        body, kind, partial = recovered_body(message)
     text, sections = compose(fields, body)
     parts = attachment_parts(message, body_part)
     location = f"{file.uri}#{part}" if part else file.uri
@@ -127,6 +161,8 @@ def message_documents(
     if not text and not attached.documents and not attached.members.errors:
         raise InputError("empty e-mail: no From, To, Cc or Subject value and no body text")
     metadata = {"attachments": str(len(parts)), "body": kind, **attached.metadata()}
+    if partial:
+        metadata["partial"] = partial
     if part:
         metadata["message"] = part.partition("=")[2]
     own = [make_document(file, source, text, part=part, sections=sections, metadata=metadata)]
