@@ -53,7 +53,7 @@ def _header(data: ReportData) -> str:
     tiles = [
         ("files discovered", run.get("discovered")), ("processed", run.get("processed")),
         ("quarantined", run.get("quarantined")), ("documents", run.get("documents")),
-        ("findings", sum(int(r[3]) for r in data.findings)),
+        ("values found", values_found(data)),
         ("validations failed", sum(not v.success for v in data.validations)),
         ("canary recall", _recall_text(data.canaries)),
     ]  # fmt: skip
@@ -67,6 +67,15 @@ def _header(data: ReportData) -> str:
         f'{_e(run.get("finished_at"))}.</p><div class="tiles">{tile_html}</div>'
         + (f'<p class="bad badge">error: {_e(run.get("error"))}</p>' if run.get("error") else "")
     )
+
+
+def values_found(data: ReportData) -> int:
+    """Values found in the run's documents: each is counted once per target in lineage
+    (every target treats it), so the headline takes the largest target's count."""
+    per_target: dict[str, int] = defaultdict(int)
+    for target, _, _, count in data.findings:
+        per_target[str(target)] += int(count)
+    return max(per_target.values(), default=0)
 
 
 def _files(data: ReportData) -> str:
