@@ -42,6 +42,8 @@ EXTENSIONS: dict[str, str] = {
     ".pdf": "pdf",
     ".docx": "docx",
     ".zip": "zip",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
 }
 
 

@@ -17,8 +17,9 @@ from governance.policy.recognizers import CustomRecognizer
 OPERATOR_NAMES = ("pseudonym", "surrogate", "redact", "mask", "generalize", "keep", "drop")
 FORMATS = (
     "txt", "md", "html", "eml", "mbox", "csv", "tsv", "jsonl", "parquet", "pdf", "docx", "zip",
+    "xlsx",
 )  # fmt: skip
-TABLE_FORMATS = ("csv", "tsv", "jsonl", "parquet")
+TABLE_FORMATS = ("csv", "tsv", "jsonl", "parquet", "xlsx")
 # Direct identifiers that a finetune target may never keep in clear unless the policy
 # says otherwise (``forbid_clear_in_finetune``): what goes into weights cannot be erased.
 DIRECT_IDENTIFIERS = (
@@ -74,7 +75,7 @@ class Source(Strict):
     exclude: tuple[str, ...] = ()
     format: Literal[
         "auto", "txt", "md", "html", "eml", "mbox", "csv", "tsv", "jsonl", "parquet", "pdf",
-        "docx", "zip",
+        "docx", "zip", "xlsx",
     ] = "auto"  # fmt: skip
     language: str = Field(default="auto", description="'auto' or a language code from languages.")
     columns: dict[str, Column] = Field(default_factory=dict)

@@ -12,6 +12,7 @@ from governance.ingest.readers.parquet import read_parquet
 from governance.ingest.readers.pdf import read_pdf
 from governance.ingest.readers.table import read_csv, read_jsonl
 from governance.ingest.readers.text import decode, make_document, read_text
+from governance.ingest.readers.xlsx import read_xlsx
 from governance.ingest.readers.zip import read_zip
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "read_parquet",
     "read_pdf",
     "read_text",
+    "read_xlsx",
     "read_zip",
     "register",
 ]

@@ -35,8 +35,11 @@ _LANGUAGE_CODE = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*")
 _CSV_EOF = "unexpected end of data"
 
 
-def row_document(file: SourceFile, source: Source, n: int, row: Row) -> Document:
-    """The Document of data row (or line) ``n``: ``column: value`` lines and sections."""
+def row_document(
+    file: SourceFile, source: Source, n: int, row: Row, *, sheet: int | None = None
+) -> Document:
+    """The Document of data row (or line) ``n`` (of worksheet ``sheet``): ``column: value``
+    lines and sections."""
     lines: list[str] = []
     sections: list[Section] = []
     offset = 0
@@ -52,9 +55,9 @@ def row_document(file: SourceFile, source: Source, n: int, row: Row) -> Document
         file,
         source,
         "\n".join(lines),
-        part=f"row={n}",
+        part=f"row={n}" if sheet is None else f"sheet={sheet}#row={n}",
         sections=sections,
-        metadata={"row": str(n)},
+        metadata={"row": str(n)} if sheet is None else {"sheet": str(sheet), "row": str(n)},
         language=row_language(row),
     )
 

@@ -1,0 +1,105 @@
+"""Spreadsheets (``.xlsx``, ``.xlsm``): one Document per data row of every worksheet.
+
+openpyxl reads the workbook in read-only (streaming) mode, cached formula values rather
+than formulas, without running macros. In each worksheet the first row with a value is
+the header; every later row with a value becomes a document as a CSV row does
+(``column: value`` lines, ``col:<column>`` sections, the policy's column roles), located
+at ``sheet=<k>#row=<n>`` (sheets numbered from 1 in workbook order, rows as the sheet
+numbers them). A sheet's name is not kept: it names people as often as a file does.
+Dates are ISO 8601 (a midnight date-time as its date), whole floats integers. Like a DOCX, the package's declared size is
+checked against ``max_archive_bytes`` before it is opened; an encrypted workbook (an OLE
+container) is quarantined as such.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from collections.abc import Iterator
+from datetime import date, datetime, time
+from typing import Any
+
+from governance.errors import InputError
+from governance.ingest.base import check_not_empty, register
+from governance.ingest.errors import CorruptFile, EncryptedFile
+from governance.ingest.parts import part_slice
+from governance.ingest.readers.docx import OLE_MAGIC
+from governance.ingest.readers.nested import budget_for
+from governance.ingest.readers.table import Row, row_document
+from governance.policy.model import Source
+from governance.records import Document, SourceFile
+
+_PARSE_ERRORS = (
+    zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError, IndexError, zlib.error,
+    EOFError, OSError,
+)  # fmt: skip
+
+
+def cell_text(value: Any) -> str:
+    """A cell's value as text: ISO dates, whole floats as integers, booleans in words."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime) and value.time() == time(0):
+        return value.date().isoformat()  # Excel keeps every date as a date-time
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())
+
+
+def sheet_rows(worksheet: Any) -> list[tuple[int, Row]]:
+    """(row number, (column, value) pairs) of a worksheet's data rows, under its header."""
+    header: list[str] | None = None
+    rows: list[tuple[int, Row]] = []
+    for n, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+        cells = [cell_text(v) for v in values]
+        if not any(cells):
+            continue
+        if header is None:
+            header = [c or f"column {i}" for i, c in enumerate(cells, start=1)]
+            continue
+        width = max(len(header), len(cells))
+        names = header + [f"column {i}" for i in range(len(header) + 1, width + 1)]
+        rows.append((n, list(zip(names, cells + [""] * (width - len(cells)), strict=True))))
+    return rows
+
+
+def workbook_rows(file: SourceFile, data: bytes, source: Source) -> list[tuple[int, int, Row]]:
+    """(sheet, row, cells) of every data row of every worksheet, in workbook order."""
+    from openpyxl import load_workbook
+
+    check_not_empty(data)
+    if data.startswith(OLE_MAGIC):
+        raise EncryptedFile(
+            "password-protected or legacy binary Excel file (OLE container), not an XLSX",
+            hint="remove the password, or save it as .xlsx",
+        )
+    if not data.startswith(b"PK"):
+        raise CorruptFile("not an XLSX: not a ZIP container (is the file mislabelled?)")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            declared = sum(info.file_size for info in package.infolist())
+        with budget_for(file, source) as budget:
+            budget.check_declared(declared, "the XLSX package")
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_vba=False)
+        try:
+            return [(k, n, row) for k, sheet in enumerate(book.worksheets, start=1)
+                    for n, row in sheet_rows(sheet)]  # fmt: skip
+        finally:
+            book.close()
+    except _PARSE_ERRORS as exc:
+        raise CorruptFile(f"corrupt XLSX: openpyxl cannot read it ({type(exc).__name__})") from exc
+
+
+@register("xlsx")
+def read_xlsx(file: SourceFile, data: bytes, source: Source) -> Iterator[Document]:
+    """One Document per data row of every worksheet."""
+    rows = workbook_rows(file, data, source)
+    if not rows:
+        raise InputError("empty workbook: no sheet has a header and a data row")
+    for sheet, n, row in part_slice(rows, file):
+        yield row_document(file, source, n, row, sheet=sheet)
