@@ -6,9 +6,9 @@ the header; every later row with a value becomes a document as a CSV row does
 (``column: value`` lines, ``col:<column>`` sections, the policy's column roles), located
 at ``sheet=<k>#row=<n>`` (sheets numbered from 1 in workbook order, rows as the sheet
 numbers them). A sheet's name is not kept: it names people as often as a file does.
-Dates are ISO 8601 (a midnight date-time as its date), whole floats integers. Like a DOCX, the package's declared size is
-checked against ``max_archive_bytes`` before it is opened; an encrypted workbook (an OLE
-container) is quarantined as such.
+Dates are ISO 8601 (a midnight date-time as its date), whole floats integers. Like a
+DOCX, the package's declared size is checked against ``max_archive_bytes`` before it is
+opened; an encrypted workbook (an OLE container) is quarantined as such.
 """
 
 from __future__ import annotations
