@@ -6,7 +6,7 @@ import pytest
 
 from governance.errors import InputError
 from governance.ingest.errors import ArchiveLimit, CorruptFile, EncryptedFile
-from governance.ingest.readers.docx import OLE_MAGIC
+from governance.ingest.readers.office import OLE_MAGIC
 from governance.policy.model import Source
 from tests.unit.ingest_files import SECRET, make_docx, make_zip, read, spans
 

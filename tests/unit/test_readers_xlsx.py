@@ -9,7 +9,7 @@ import pytest
 
 from governance.errors import InputError
 from governance.ingest.errors import CorruptFile, EncryptedFile
-from governance.ingest.readers.docx import OLE_MAGIC
+from governance.ingest.readers.office import OLE_MAGIC
 from governance.policy.model import Column, ColumnRole, Source
 from tests.unit.ingest_files import SECRET, read, spans
 

@@ -28,14 +28,13 @@ from lxml import etree
 from lxml.etree import LxmlError
 
 from governance.errors import InputError
-from governance.ingest.base import check_not_empty, register
-from governance.ingest.errors import CorruptFile, EncryptedFile
-from governance.ingest.readers.nested import budget_for
+from governance.ingest.base import register
+from governance.ingest.errors import CorruptFile
+from governance.ingest.readers.office import check_package
 from governance.ingest.readers.text import make_document
 from governance.policy.model import Source
 from governance.records import Document, Section, SourceFile
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CELL_SEPARATOR = " | "
 _PARSE_ERRORS = (
     zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, LxmlError, zlib.error,
@@ -44,19 +43,8 @@ _PARSE_ERRORS = (
 
 
 def open_docx(file: SourceFile, data: bytes, source: Source) -> WordDocument:
-    check_not_empty(data)
-    if data.startswith(OLE_MAGIC):
-        raise EncryptedFile(
-            "password-protected or legacy binary Word file (OLE container), not a DOCX",
-            hint="remove the password, or save it as .docx",
-        )
-    if not data.startswith(b"PK"):
-        raise CorruptFile("not a DOCX: not a ZIP container (is the file mislabelled?)")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            declared = sum(info.file_size for info in package.infolist())
-        with budget_for(file, source) as budget:
-            budget.check_declared(declared, "the DOCX package")
+    try:  # the package's own refusals are InputErrors and pass through
+        check_package(file, data, source, kind="DOCX", program="Word")
         return docx.Document(io.BytesIO(data))
     except _PARSE_ERRORS as exc:
         raise CorruptFile(

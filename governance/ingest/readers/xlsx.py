@@ -21,11 +21,10 @@ from datetime import date, datetime, time
 from typing import Any
 
 from governance.errors import InputError
-from governance.ingest.base import check_not_empty, register
-from governance.ingest.errors import CorruptFile, EncryptedFile
+from governance.ingest.base import register
+from governance.ingest.errors import CorruptFile
 from governance.ingest.parts import part_slice
-from governance.ingest.readers.docx import OLE_MAGIC
-from governance.ingest.readers.nested import budget_for
+from governance.ingest.readers.office import check_package
 from governance.ingest.readers.table import Row, row_document
 from governance.policy.model import Source
 from governance.records import Document, SourceFile
@@ -72,19 +71,8 @@ def workbook_rows(file: SourceFile, data: bytes, source: Source) -> list[tuple[i
     """(sheet, row, cells) of every data row of every worksheet, in workbook order."""
     from openpyxl import load_workbook
 
-    check_not_empty(data)
-    if data.startswith(OLE_MAGIC):
-        raise EncryptedFile(
-            "password-protected or legacy binary Excel file (OLE container), not an XLSX",
-            hint="remove the password, or save it as .xlsx",
-        )
-    if not data.startswith(b"PK"):
-        raise CorruptFile("not an XLSX: not a ZIP container (is the file mislabelled?)")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            declared = sum(info.file_size for info in package.infolist())
-        with budget_for(file, source) as budget:
-            budget.check_declared(declared, "the XLSX package")
+    try:  # the package's own refusals are InputErrors and pass through
+        check_package(file, data, source, kind="XLSX", program="Excel", article="an")
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_vba=False)
         try:
             return [(k, n, row) for k, sheet in enumerate(book.worksheets, start=1)
