@@ -40,8 +40,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def base_env(home: Path, api_url: str) -> dict[str, str]:
-    """A clean environment: no PREFECT_* or GOVERN_* from the caller, offline, no telemetry."""
+def base_env(home: Path, api_url: str, *, scheduler: bool = False) -> dict[str, str]:
+    """A clean environment: no PREFECT_* or GOVERN_* from the caller, offline, no telemetry;
+    the server's scheduler only when a test asks for it (then it looks every 5 s)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "GOVERN_"))}
     env.update({
         "PREFECT_HOME": str(home),
@@ -49,8 +50,9 @@ def base_env(home: Path, api_url: str) -> dict[str, str]:
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "DO_NOT_TRACK": "1",
         "PREFECT_UI_ENABLED": "false",
-        # Only the runs this test creates: no scheduled nightly runs appear while it runs.
-        "PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "false",
+        # Only the runs a test creates, unless it tests the schedules themselves.
+        "PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": str(scheduler).lower(),
+        "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "5",
         "PREFECT_WORKER_QUERY_SECONDS": "1",
         "PREFECT_LOGGING_LEVEL": "DEBUG",
     })  # fmt: skip
@@ -95,6 +97,7 @@ class PrefectServer:
     home: Path
     port: int
     repo: Path
+    scheduler: bool = False
     processes: list[Process] = field(default_factory=list)
 
     @property
@@ -103,7 +106,7 @@ class PrefectServer:
 
     @property
     def env(self) -> dict[str, str]:
-        return base_env(self.home, self.api_url)
+        return base_env(self.home, self.api_url, scheduler=self.scheduler)
 
     def start(self, timeout: float = 180.0) -> None:
         self.home.mkdir(parents=True, exist_ok=True)
@@ -181,6 +184,10 @@ class PrefectServer:
                 return run
             time.sleep(1)
         raise RuntimeError(f"flow run {run_id} did not finish within {timeout}s")
+
+    def flow_runs(self, deployment_id: str) -> list[dict[str, Any]]:
+        body = {"flow_runs": {"deployment_id": {"any_": [deployment_id]}}, "limit": 50}
+        return list(self.api("POST", "/flow_runs/filter", body))
 
     def flow_run_logs(self, run_id: str) -> list[str]:
         rows = self.api("POST", "/logs/filter",
