@@ -44,6 +44,7 @@ class RunSummary:
     counts: dict[str, int]
     published: dict[str, str] = field(default_factory=dict)
     blocked: dict[str, str] = field(default_factory=dict)
+    warned: dict[str, str] = field(default_factory=dict)  # failed, published (``warn``)
     rows: dict[str, int] = field(default_factory=dict)
     report: str | None = None
 
@@ -91,24 +92,8 @@ def finalize(
     blocked = {name for r in results for name in r.blocked}
     blocked |= {v.corpus for v in checks if v is not None and not v.success}
     summary = RunSummary(ctx.run_id, "completed", dict(Counter(str(f.state) for f in files)))
-    replaced = replaced_uris(plan)
-    changed = bool(plan.to_process or plan.deleted)
-    for name, target in policy.targets.items():
-        if name in blocked:
-            summary.blocked[name] = "failed validation: see quarantine and the report"
-            continue
-        if not changed:
-            continue
-        paths = [Path(p) for p in screened.paths.get(name, [])]
-        built = _assemble(ctx, ws, name, target, paths, replaced=replaced)
-        written = built.written
-        record.snapshots.append(SnapshotRow(written.snapshot_id, name, target.kind,
-                                            written.row_count, str(written.path),
-                                            written.manifest_sha256, "published"))  # fmt: skip
-        record.output_files.append(str(built.links_file))
-        summary.published[name] = written.snapshot_id
-        summary.rows[name] = written.row_count
-    if summary.blocked and policy.quality.on_failure == "block":
+    _publish_targets(ctx, ws, plan, screened, failed=blocked, record=record, summary=summary)
+    if summary.blocked:
         record.status = summary.status = "gate_failed"
     write_entries(ws.root / VAULT_FILE, [e for r in results for e in r.vault], ctx.run_id)
     faults.point("vault:written")
@@ -128,6 +113,35 @@ def finalize(
     summary.report = str(write_report(ws.lineage, ctx.run_id, ws.report(ctx.run_id)))
     faults.point("report:written")
     return summary
+
+
+def _publish_targets(
+    ctx: RunContext, ws: Workspace, plan: Plan, screened: Screened, *, failed: set[str],
+    record: RunRecord, summary: RunSummary,
+) -> None:  # fmt: skip
+    """Assemble a new snapshot of every target that changed, unless it failed its gate
+    under ``on_failure: block``; under ``warn`` it is published and the failure noted."""
+    policy = policy_of(ctx.config)
+    warn = policy.quality.on_failure == "warn"
+    replaced = replaced_uris(plan)
+    changed = bool(plan.to_process or plan.deleted)
+    for name, target in policy.targets.items():
+        if name in failed and not warn:
+            summary.blocked[name] = "failed validation: see quarantine and the report"
+            continue
+        if name in failed:
+            summary.warned[name] = "failed validation, published (quality.on_failure: warn)"
+        if not changed:
+            continue
+        paths = [Path(p) for p in screened.paths.get(name, [])]
+        built = _assemble(ctx, ws, name, target, paths, replaced=replaced)
+        written = built.written
+        record.snapshots.append(SnapshotRow(written.snapshot_id, name, target.kind,
+                                            written.row_count, str(written.path),
+                                            written.manifest_sha256, "published"))  # fmt: skip
+        record.output_files.append(str(built.links_file))
+        summary.published[name] = written.snapshot_id
+        summary.rows[name] = written.row_count
 
 
 def _snapshot_id(ctx: RunContext) -> str:

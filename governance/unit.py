@@ -128,10 +128,10 @@ def _gate(ctx: RunContext, ws: Workspace, target: str, path: Path, result: Batch
     row = validate_staged(ws, ctx.run_id, policy_of(ctx.config), target, path=path)
     if row is not None:
         result.validations.append(row)
-    if row is None or row.success:
-        result.staged[target] = str(path)
-    else:
+    if row is not None and not row.success:
         result.blocked.append(target)
+    if path.exists():  # passed, or failed under ``on_failure: warn`` (still staged)
+        result.staged[target] = str(path)
 
 
 def _extract(file: SourceFile, source: Source, result: BatchResult) -> list[Document]:

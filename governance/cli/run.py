@@ -57,6 +57,8 @@ def print_summary(summary: dict[str, Any], workspace: str) -> None:
         print(f"  corpus {corpus}: snapshot {snapshot}, {rows} rows -> {ws / 'corpora' / corpus}")
     for corpus, reason in summary["blocked"].items():
         print(f"  corpus {corpus}: NOT published, {reason}")
+    for corpus, reason in summary.get("warned", {}).items():
+        print(f"  corpus {corpus}: WARNING, {reason}")
     print(f"  lineage: {ws / 'lineage.duckdb'}")
     if summary.get("report"):
         print(f"  report:  {summary['report']}")

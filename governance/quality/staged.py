@@ -24,8 +24,9 @@ from governance.workspace import Workspace
 def validate_staged(
     ws: Workspace, run_id: str, policy: Policy, corpus: str, *, path: Path
 ) -> ValidationRow | None:
-    """Validate one staged batch of ``corpus``; a failing batch is quarantined. ``None``
-    when the target has no suite."""
+    """Validate one staged batch of ``corpus``; a failing batch is quarantined (under
+    ``quality.on_failure: warn`` it stays staged, to be published, and only its reason is
+    written). ``None`` when the target has no suite."""
     target = policy.targets[corpus]
     if target.suite is None:
         return None
@@ -39,21 +40,31 @@ def validate_staged(
     )
     result = outcome.to_dict()
     if not outcome.success:
-        quarantine_batch(ws, run_id, corpus, path, result)
+        quarantine_batch(ws, run_id, corpus, path, result,
+                         keep=policy.quality.on_failure == "warn")  # fmt: skip
     return ValidationRow(
         corpus, target.suite, outcome.success, outcome.evaluated, outcome.failed, result
     )
 
 
 def quarantine_batch(
-    ws: Workspace, run_id: str, corpus: str, path: Path, result: dict[str, object]
+    ws: Workspace,
+    run_id: str,
+    corpus: str,
+    path: Path,
+    result: dict[str, object],
+    *,
+    keep: bool = False,
 ) -> None:
-    """Move a failing staged batch (pseudonymized rows) to quarantine with its reasons."""
+    """Move a failing staged batch (pseudonymized rows) to quarantine with its reasons;
+    ``keep``: leave the batch staged (it is published) and write the reasons only."""
     dest = ws.quarantine(run_id) / corpus
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.move(str(path), dest / path.name)
+    if not keep:
+        shutil.move(str(path), dest / path.name)
     results = result.get("results", [])
     failed = [r for r in results if isinstance(r, dict) and not r["success"]]  # type: ignore[attr-defined]
     reason = {"batch": path.name, "corpus": corpus, "reason": failure_summary(result),
+              "published": keep,
               "failed_expectations": failed, "validation": result}  # fmt: skip
     (dest / f"{path.stem}.reason.json").write_text(json.dumps(reason, indent=2), encoding="utf-8")

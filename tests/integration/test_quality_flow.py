@@ -100,3 +100,29 @@ def test_a_failing_batch_is_quarantined_with_a_readable_reason_and_value_free_do
     for link in re.findall(r'href="([^"]+)"', report):
         assert (ws / "reports" / link).resolve().is_file(), link
     assert good["run_id"] != failed["run_id"]
+
+
+def test_on_failure_warn_publishes_the_failing_corpus_and_records_the_failure(
+    policy_file: Path, corpus: Path, tmp_path: Path
+) -> None:
+    ws = tmp_path / "ws"
+    _run(policy_file, corpus, ws)
+    current = {c: (ws / "corpora" / c / "CURRENT").read_text() for c in ("rag", "finetune")}
+    text = policy_file.read_text().replace(*NO_EMAIL_DETECTION)
+    assert "on_failure: block" in text
+    policy_file.write_text(text.replace("on_failure: block", "on_failure: warn"))
+    (corpus / "docs" / "new-note.md").write_text("Write to jane.cooper@gmail.com today.\n")
+    warned = _run(policy_file, corpus, ws)
+
+    assert warned["status"] == "completed" and warned["blocked"] == {}
+    assert set(warned["warned"]) == {"rag", "finetune"}
+    assert set(warned["published"]) == {"rag", "finetune"}
+    assert all((ws / "corpora" / c / "CURRENT").read_text() != current[c] for c in current)
+    failed = _sql(ws, "SELECT DISTINCT corpus FROM validations WHERE run_id = ? AND NOT success "
+                  "ORDER BY corpus", [warned["run_id"]])  # fmt: skip
+    assert failed == [("finetune",), ("rag",)]
+    quarantine = ws / "quarantine" / warned["run_id"]
+    reasons = [json.loads(p.read_text()) for p in sorted(quarantine.rglob("*.reason.json"))]
+    assert [r["corpus"] for r in reasons] == ["finetune", "rag"]
+    assert all(r["published"] is True for r in reasons)
+    assert not list(quarantine.rglob("*.parquet"))  # the batches went to the snapshot
