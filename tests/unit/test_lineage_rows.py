@@ -96,6 +96,8 @@ def test_a_version_6_lineage_file_keeps_its_rows_without_the_row_indexes(tmp_pat
         store.finish_run(RunRecord("r1", "completed", documents=[
             DocumentRow("d1", "docs", "a.md", "md", "en", "h1")]))  # fmt: skip
         store.con.execute("INSERT INTO outputs VALUES ('s1', 'o1', 'rag', 'd1', 'r1', 0, 9)")
+        store.con.execute("INSERT INTO snapshots VALUES ('s1', 'rag', 'rag', 'r1', now(), 1, "
+                          "'p', 'm', 'published')")  # fmt: skip
     con = duckdb.connect(str(path))  # back to version 6, as a file written before 0007
     con.execute("DELETE FROM schema_migrations WHERE version >= 7")
     for table, key in (("documents", "doc_id"), ("outputs", "snapshot_id, output_id")):
@@ -106,13 +108,31 @@ def test_a_version_6_lineage_file_keeps_its_rows_without_the_row_indexes(tmp_pat
         con.execute(f"ALTER TABLE {table} ADD PRIMARY KEY ({key})")
     con.close()
     with LineageStore(path) as store:
-        assert store.schema_version() == 8
+        assert store.schema_version() == 9
         _, docs = store.query("SELECT doc_id, state FROM documents")
         _, outputs = store.query("SELECT output_id, doc_id FROM chunk_origin")
         _, keys = store.query("SELECT table_name FROM duckdb_constraints() "
                               "WHERE constraint_type = 'PRIMARY KEY' "
                               "AND table_name IN ('documents', 'outputs')")  # fmt: skip
     assert docs == [("d1", "active")] and outputs == [("o1", "d1")] and keys == []
+
+
+def test_chunk_origin_holds_rag_chunks_and_record_origin_finetune_records(
+    tmp_path: Path,
+) -> None:
+    with LineageStore(tmp_path / "lineage.duckdb") as store:
+        _start(store, "r1")
+        store.finish_run(RunRecord("r1", "completed", documents=[
+            DocumentRow("d1", "docs", "a.md", "md", "en", "h1")]))  # fmt: skip
+        for snapshot, kind, output in (("s1", "rag", "c1"), ("s2", "finetune", "f1")):
+            store.con.execute("INSERT INTO snapshots VALUES (?, ?, ?, 'r1', now(), 1, 'p', "
+                              "'m', 'published')", [snapshot, kind, kind])  # fmt: skip
+            store.con.execute("INSERT INTO outputs VALUES (?, ?, ?, 'd1', 'r1', 0, 9)",
+                              [snapshot, output, kind])  # fmt: skip
+        _, chunks = store.query("SELECT output_id, corpus, source_uri FROM chunk_origin")
+        _, records = store.query("SELECT record_id, corpus, source_uri FROM record_origin")
+    assert chunks == [("c1", "rag", "a.md")]
+    assert records == [("f1", "finetune", "a.md")]
 
 
 def _links(path: Path, snapshot: str, run_id: str, docs: list[str]) -> str:
