@@ -22,7 +22,7 @@ from governance.context import RunContext, policy_of
 from governance.corpora.assemble import Assembled, assemble_snapshot
 from governance.corpora.datacard import write_datacard
 from governance.corpora.fingerprints import INDEX_FILE
-from governance.corpora.snapshot import new_snapshot_id, publish
+from governance.corpora.snapshot import drop_files, new_snapshot_id, publish
 from governance.ingest.discover import Plan
 from governance.ingest.parts import merge_parts
 from governance.lineage.openlineage import emit_complete
@@ -30,7 +30,7 @@ from governance.lineage.store import LineageStore, RunRecord, SnapshotRow, Valid
 from governance.policy.model import Target
 from governance.privacy.vault import VAULT_FILE, write_entries
 from governance.quality.canaries import canary_writer
-from governance.records import FileOutcome, FileState, file_id, hidden_path
+from governance.records import GATE_FAILED, FileOutcome, FileState, file_id, hidden_path
 from governance.report import write_report
 from governance.screen import Screened, replaced_uris, screen, validate_batch
 from governance.unit import BatchResult
@@ -81,7 +81,8 @@ def finalize(
     screened = screened if screened is not None else screen(ctx, plan, results)
     if checks is None:
         checks = [validate_batch(ctx, corpus, path) for corpus, path in screened.to_validate]
-    files = outcomes(plan, results)
+    held = held_back(ctx, results, screened, checks)
+    files = [_gate_outcome(f, held) for f in outcomes(plan, results)]
     record = RunRecord(run_id=ctx.run_id, status="completed", files=files,
                        deleted_uris=list(plan.deleted), stats=plan.stats)  # fmt: skip
     record.document_files = [r.lineage_rows["documents"] for r in results if r.lineage_rows]
@@ -89,10 +90,8 @@ def finalize(
     record.drops = [d for r in results for d in r.drops] + screened.drops
     record.validations = [v for r in results for v in r.validations]
     record.validations += [v for v in checks if v is not None]
-    blocked = {name for r in results for name in r.blocked}
-    blocked |= {v.corpus for v in checks if v is not None and not v.success}
     summary = RunSummary(ctx.run_id, "completed", dict(Counter(str(f.state) for f in files)))
-    _publish_targets(ctx, ws, plan, screened, failed=blocked, record=record, summary=summary)
+    _publish_targets(ctx, ws, plan, screened, held=held, record=record, summary=summary)
     if summary.blocked:
         record.status = summary.status = "gate_failed"
     write_entries(ws.root / VAULT_FILE, [e for r in results for e in r.vault], ctx.run_id)
@@ -115,25 +114,79 @@ def finalize(
     return summary
 
 
+@dataclass(slots=True)
+class HeldBack:
+    """What the quality gate held back: the failing batches per corpus (counts), their
+    files ((source, uri) and the ids and paths a row may carry), and the corpora that
+    failed under ``on_failure: warn`` (published all the same)."""
+
+    corpora: dict[str, int] = field(default_factory=dict)
+    files: dict[tuple[str, str], str] = field(default_factory=dict)  # -> the reason
+    file_keys: set[str] = field(default_factory=set)
+    warned: set[str] = field(default_factory=set)
+
+
+def held_back(
+    ctx: RunContext,
+    results: Sequence[BatchResult],
+    screened: Screened,
+    checks: Sequence[ValidationRow | None],
+) -> HeldBack:
+    """The batches whose gate failed (in the worker, or after deduplication) and their
+    files; under ``warn`` only the corpora are noted."""
+    failed_paths = {(corpus, path) for (corpus, path), v in zip(screened.to_validate, checks,
+                    strict=True) if v is not None and not v.success}  # fmt: skip
+    suites = {name: t.suite for name, t in policy_of(ctx.config).targets.items()}
+    out = HeldBack()
+    warn = policy_of(ctx.config).quality.on_failure == "warn"
+    for r in results:
+        failed = set(r.blocked) | {c for c, p in r.staged.items() if (c, p) in failed_paths}
+        for corpus in sorted(failed):
+            if warn:
+                out.warned.add(corpus)
+                continue
+            out.corpora[corpus] = out.corpora.get(corpus, 0) + 1
+            for f in r.files:
+                reason = f"a batch holding it failed validation of suite {suites[corpus]}"
+                out.files.setdefault((f.source, f.uri), reason)
+                out.file_keys |= {file_id(f.source, f.uri), f.uri}
+    return out
+
+
+def _gate_outcome(f: FileOutcome, held: HeldBack) -> FileOutcome:
+    """A processed file in a held-back batch ends quarantined with the gate's reason."""
+    reason = held.files.get((f.source, f.uri))
+    if reason is None or f.state is not FileState.PROCESSED:
+        return f
+    return replace(f, state=FileState.QUARANTINED, reason=reason, error_class=GATE_FAILED)
+
+
 def _publish_targets(
-    ctx: RunContext, ws: Workspace, plan: Plan, screened: Screened, *, failed: set[str],
+    ctx: RunContext, ws: Workspace, plan: Plan, screened: Screened, *, held: HeldBack,
     record: RunRecord, summary: RunSummary,
 ) -> None:  # fmt: skip
-    """Assemble a new snapshot of every target that changed, unless it failed its gate
-    under ``on_failure: block``; under ``warn`` it is published and the failure noted."""
+    """Assemble a new snapshot of every target that changed. Under ``on_failure: block``
+    the batches that failed their gate are held back (quarantined): the files in them keep
+    their rows of the previous snapshot and are read again by the next run; under
+    ``warn`` they are published and the failure noted."""
     policy = policy_of(ctx.config)
-    warn = policy.quality.on_failure == "warn"
-    replaced = replaced_uris(plan)
-    changed = bool(plan.to_process or plan.deleted)
+    replaced = replaced_uris(plan) - held.file_keys
+    changed = bool(plan.deleted) or any(
+        (f.source, f.uri) not in held.files for f in plan.to_process
+    )
     for name, target in policy.targets.items():
-        if name in failed and not warn:
-            summary.blocked[name] = "failed validation: see quarantine and the report"
-            continue
-        if name in failed:
+        if name in held.corpora:
+            summary.blocked[name] = (
+                f"{held.corpora[name]} batch(es) failed validation and were held back: their "
+                "files keep their earlier rows and are read again next run; see quarantine "
+                "and the report"
+            )
+        if name in held.warned:
             summary.warned[name] = "failed validation, published (quality.on_failure: warn)"
         if not changed:
             continue
-        paths = [Path(p) for p in screened.paths.get(name, [])]
+        paths = [Path(p) for p in screened.paths.get(name, []) if Path(p).exists()]
+        drop_files(paths, held.file_keys)
         built = _assemble(ctx, ws, name, target, paths, replaced=replaced)
         written = built.written
         record.snapshots.append(SnapshotRow(written.snapshot_id, name, target.kind,

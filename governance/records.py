@@ -112,6 +112,9 @@ class FileStat:
     inode: int
 
 
+GATE_FAILED = "GateFailed"  # the error class of a file held back by the quality gate
+
+
 @dataclass(slots=True, frozen=True)
 class FileOutcome:
     """The end state of one discovered file in one run, with the reason when not processed."""

@@ -56,7 +56,8 @@ def print_summary(summary: dict[str, Any], workspace: str) -> None:
         rows = summary["rows"].get(corpus, 0)
         print(f"  corpus {corpus}: snapshot {snapshot}, {rows} rows -> {ws / 'corpora' / corpus}")
     for corpus, reason in summary["blocked"].items():
-        print(f"  corpus {corpus}: NOT published, {reason}")
+        done = "published without them" if corpus in summary["published"] else "NOT published"
+        print(f"  corpus {corpus}: {done}, {reason}")
     for corpus, reason in summary.get("warned", {}).items():
         print(f"  corpus {corpus}: WARNING, {reason}")
     print(f"  lineage: {ws / 'lineage.duckdb'}")

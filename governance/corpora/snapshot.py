@@ -86,6 +86,18 @@ def replaced_rows(table: pa.Table, replaced: set[str]) -> pa.Array | pa.ChunkedA
     return pc.if_else(pc.is_null(ids), by_uri, pc.is_in(ids, value_set=gone))
 
 
+def drop_files(paths: Sequence[Path], replaced: set[str]) -> None:
+    """Remove from staged batches the rows of the given files (ids or paths): the parts of
+    a split file whose other part was held back by the quality gate."""
+    if not replaced:
+        return
+    for path in paths:
+        table = pq.read_table(path)
+        gone = replaced_rows(table, replaced)
+        if pc.any(gone).as_py():
+            write_table(table.filter(pc.invert(gone)), path, metadata={})
+
+
 def carry_forward(previous: pa.Table | None, replaced: set[str]) -> pa.Table | None:
     """Rows of the previous snapshot whose source file is unchanged in this run."""
     if previous is None or previous.num_rows == 0:

@@ -32,6 +32,7 @@ from governance.corpora.drops import insert_drops
 from governance.errors import ConfigError, TerminalError, TransientError
 from governance.lineage.rows import DOCUMENTS
 from governance.records import (
+    GATE_FAILED,
     Drop,
     FileOutcome,
     FileStat,
@@ -458,7 +459,8 @@ class LineageStore:
             "ORDER BY r.started_at ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) "
             "FROM files f JOIN runs r USING (run_id) "
             "LEFT JOIN run_sources rs ON rs.run_id = f.run_id AND rs.source = f.source "
-            "WHERE r.status = 'completed' "
+            "WHERE r.status = 'completed' OR (r.status = 'gate_failed' AND r.started_at >= "
+            "(SELECT applied_at FROM schema_migrations WHERE version = 10)) "
             "QUALIFY row_number() OVER (PARTITION BY f.source, f.source_uri "
             "ORDER BY r.started_at DESC) = 1"
         ).fetchall()
@@ -470,7 +472,7 @@ class LineageStore:
             hashed = bool(digest) and not digest.startswith("unreadable:")
             if state in ("processed", "unchanged"):
                 known.current[(source, uri)] = (digest, treatment)
-            elif state == "quarantined" and hashed:
+            elif state == "quarantined" and hashed and error_class != GATE_FAILED:
                 known.quarantined[(source, uri)] = Quarantined(
                     digest, treatment, version, reason or "", error_class
                 )

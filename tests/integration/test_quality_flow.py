@@ -126,3 +126,43 @@ def test_on_failure_warn_publishes_the_failing_corpus_and_records_the_failure(
     assert [r["corpus"] for r in reasons] == ["finetune", "rag"]
     assert all(r["published"] is True for r in reasons)
     assert not list(quarantine.rglob("*.parquet"))  # the batches went to the snapshot
+
+
+def test_a_failed_gate_holds_back_only_its_batches_and_the_next_run_stays_incremental(
+    policy_file: Path, corpus: Path, tmp_path: Path
+) -> None:
+    from flows.govern import govern
+
+    ws = tmp_path / "ws"
+    policy_file.write_text(policy_file.read_text().replace(*NO_EMAIL_DETECTION))
+    for i in range(3):  # files with nothing personal: their batches pass
+        (corpus / "docs" / f"plain-{i}.md").write_text(f"# Note {i}\n\nThe office opens at 9.\n")
+
+    def run() -> dict[str, Any]:
+        return govern(policy_path=str(policy_file), workspace=str(ws), source_root=str(corpus),
+                      runner="thread", batch_files=1)  # fmt: skip
+
+    first = run()
+    assert first["status"] == "gate_failed"
+    states = dict(_sql(ws, "SELECT source_uri, state FROM files WHERE run_id = ?",
+                       [first["run_id"]]))  # fmt: skip
+    assert {u for u, s in states.items() if s == "processed"} >= {f"plain-{i}.md" for i in range(3)}
+    held = _sql(ws, "SELECT source_uri, error_class, reason FROM files WHERE run_id = ? "
+                "AND state = 'quarantined' ORDER BY 1", [first["run_id"]])  # fmt: skip
+    assert {u for u, _, _ in held} >= {"a.md", "t.jsonl"}  # emails left: their batches held
+    assert all(e == "GateFailed" and "failed validation of suite" in r for _, e, r in held)
+    rag = _parquet_text(ws / "corpora" / "rag")
+    assert "The office opens at 9." in rag  # the batches that passed are published
+    assert not [e for e in CORPUS_EMAILS if e in rag]
+
+    (corpus / "docs" / "plain-0.md").unlink()
+    second = run()
+    assert second["status"] == "gate_failed"
+    states = dict(_sql(ws, "SELECT source_uri, state FROM files WHERE run_id = ?",
+                       [second["run_id"]]))  # fmt: skip
+    assert states["plain-0.md"] == "deleted"
+    assert states["plain-1.md"] == states["plain-2.md"] == "unchanged"
+    assert {u for u, s in states.items() if s == "quarantined"} == {u for u, _, _ in held}
+    current = ws / "corpora" / "rag" / (ws / "corpora" / "rag" / "CURRENT").read_text().strip()
+    rag = _parquet_text(current)
+    assert "Note 1" in rag and "Note 0" not in rag  # the deletion reached the corpus

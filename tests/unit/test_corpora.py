@@ -15,6 +15,7 @@ from governance.corpora.chunking import chunk_spans, sentences, word_count
 from governance.corpora.snapshot import (
     carry_forward,
     current_snapshot,
+    drop_files,
     current_table,
     publish,
     write_rows,
@@ -83,6 +84,18 @@ def test_carry_forward_drops_rows_of_replaced_files(tmp_path: Path) -> None:
     publish(corpus, "s1")
     kept = carry_forward(current_table(corpus, "rag"), {"b.md"})
     assert kept is not None and kept["chunk_id"].to_pylist() == ["c001"]
+
+
+def test_drop_files_removes_the_rows_of_held_back_files_from_a_staged_batch(
+    tmp_path: Path,
+) -> None:
+    held, other = tmp_path / "held.parquet", tmp_path / "other.parquet"
+    write_rows([_row(1, "a.md"), _row(2, "b.md")], "rag", held)
+    write_rows([_row(3, "a.md")], "rag", other)
+    before = other.stat().st_mtime_ns
+    drop_files([held, other], {"b.md"})
+    assert pq.read_table(held)["chunk_id"].to_pylist() == ["c001"]
+    assert other.stat().st_mtime_ns == before  # nothing to drop: not rewritten
 
 
 def test_publish_keeps_only_the_last_snapshots(tmp_path: Path) -> None:

@@ -108,7 +108,7 @@ def test_a_version_6_lineage_file_keeps_its_rows_without_the_row_indexes(tmp_pat
         con.execute(f"ALTER TABLE {table} ADD PRIMARY KEY ({key})")
     con.close()
     with LineageStore(path) as store:
-        assert store.schema_version() == 9
+        assert store.schema_version() == 10
         _, docs = store.query("SELECT doc_id, state FROM documents")
         _, outputs = store.query("SELECT output_id, doc_id FROM chunk_origin")
         _, keys = store.query("SELECT table_name FROM duckdb_constraints() "
