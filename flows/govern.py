@@ -113,7 +113,28 @@ def govern(
                 store.fail_run(ctx.run_id, f"{type(exc).__name__}")
             emit_fail(ctx, type(exc).__name__)  # OpenLineage FAIL (lineage area)
             raise
-    return asdict(summary)
+    result = asdict(summary)
+    publish_artifacts(ws, result, logger)
+    return result
+
+
+def publish_artifacts(ws: Workspace, summary: dict[str, Any], logger: Any) -> None:
+    """The run's summary and its quarantined files as Prefect artifacts (value-free). The
+    run is recorded already: an artifact the API refuses is logged, never a failed run."""
+    from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+    from governance.report.artifacts import QUARANTINE_COLUMNS, run_artifacts
+
+    try:
+        made = run_artifacts(ws, summary)
+        create_markdown_artifact(made.markdown, key="govern-run-summary",
+                                 description=f"govern run {summary['run_id']}")  # fmt: skip
+        table = made.quarantined or [dict.fromkeys(QUARANTINE_COLUMNS, "")]
+        create_table_artifact(table, key="govern-quarantined-files",
+                              description=f"{len(made.quarantined)} files quarantined "
+                              f"by run {summary['run_id']}")  # fmt: skip
+    except Exception as exc:  # artifacts are a view; lineage has the run
+        logger.warning("run artifacts not published: %s", type(exc).__name__)
 
 
 def _run(ctx: RunContext, flow_run_id: str, logger: Any) -> RunSummary:

@@ -38,6 +38,22 @@ def _parquet_text(folder: Path) -> str:
                      for p in sorted(folder.rglob("*.parquet")))  # fmt: skip
 
 
+def _artifacts(key: str) -> str:
+    """The newest version of a Prefect artifact, read back from the API."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    from prefect.client.schemas.sorting import ArtifactSort
+
+    with get_client(sync_client=True) as client:
+        found = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])),
+            sort=ArtifactSort.CREATED_DESC, limit=1,
+        )  # fmt: skip
+    assert found, f"no artifact {key}"
+    data = found[0].data
+    return data if isinstance(data, str) else json.dumps(data)
+
+
 def test_canaries_are_counted_in_lineage_and_never_published(
     policy_file: Path, corpus: Path, tmp_path: Path
 ) -> None:
@@ -154,6 +170,14 @@ def test_a_failed_gate_holds_back_only_its_batches_and_the_next_run_stays_increm
     rag = _parquet_text(ws / "corpora" / "rag")
     assert "The office opens at 9." in rag  # the batches that passed are published
     assert not [e for e in CORPUS_EMAILS if e in rag]
+
+    summary_md, table = _artifacts("govern-run-summary"), _artifacts("govern-quarantined-files")
+    assert f"`{first['run_id']}`: **gate_failed**" in summary_md
+    assert "| rag | published: batches held back by the gate |" in summary_md
+    assert "| rag | rag_chunks |" in summary_md and "Report: [" in summary_md
+    rows = json.loads(table)
+    assert {r["error_class"] for r in rows} == {"GateFailed"} and len(rows) == len(held)
+    assert not [e for e in CORPUS_EMAILS if e in summary_md + table]
 
     (corpus / "docs" / "plain-0.md").unlink()
     second = run()
