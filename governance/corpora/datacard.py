@@ -22,11 +22,58 @@ Rows = list[tuple[Any, ...]]
 
 
 def write_datacard(store: LineageStore, folder: Path, snapshot_id: str) -> Path:
+    """DATACARD.md, and README.md: the same card under the YAML header the Hugging Face
+    Hub reads (licence, languages, size, split, features), so the snapshot folder is a
+    dataset folder (``huggingface-cli upload``, ``datasets.load_dataset(folder)``)."""
+    card = render_datacard(store, snapshot_id)
     path = folder / "DATACARD.md"
-    tmp = folder / ".DATACARD.md.tmp"
-    tmp.write_text(render_datacard(store, snapshot_id), encoding="utf-8")
-    tmp.replace(path)
+    for name, text in (("DATACARD.md", card), ("README.md", hub_header(store, snapshot_id) + card)):
+        tmp = folder / f".{name}.tmp"
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(folder / name)
     return path
+
+
+# The Hub's size buckets (``size_categories``), by row count.
+SIZE_BUCKETS = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"),
+                (1_000_000, "100K<n<1M"), (10_000_000, "1M<n<10M"))  # fmt: skip
+TASKS = {"rag": ["text-retrieval", "question-answering"], "finetune": ["text-generation"]}
+
+
+def hub_header(store: LineageStore, snapshot_id: str) -> str:
+    """The dataset card's YAML metadata of a snapshot."""
+    import yaml
+    from datasets import Features  # loaded on use: a second of import, once per run
+
+    from governance.corpora.schemas import SCHEMAS
+
+    snap = _one(store, "SELECT * FROM snapshots WHERE snapshot_id = ?", [snapshot_id])
+    run = _one(store, "SELECT * FROM runs WHERE run_id = ?", [snap["run_id"]])
+    labels = _policy(store, str(run["policy_hash"])).get("labels", {})
+    _, langs = store.query(
+        "SELECT DISTINCT d.language FROM outputs o JOIN documents d USING (doc_id) "
+        "WHERE o.snapshot_id = ? AND d.language IS NOT NULL ORDER BY 1", [snapshot_id])  # fmt: skip
+    rows, kind = int(snap["row_count"]), str(snap["kind"])
+    size = next((b for limit, b in SIZE_BUCKETS if rows < limit), "n>10M")
+    meta = {
+        "pretty_name": f"{snap['corpus']} ({kind}) snapshot {snapshot_id}",
+        "license": "other",
+        "license_name": f"{labels.get('classification', 'internal')}-data",
+        "license_details": "Company data under the access labels of every row "
+        f"(allowed groups: {', '.join(labels.get('allowed_groups', [])) or 'see rows'}); "
+        "not for publication outside them.",
+        "language": [str(code) for (code,) in langs],
+        "size_categories": [size],
+        "task_categories": TASKS.get(kind, []),
+        "tags": ["pseudonymized", "data-governance", kind],
+        "configs": [{"config_name": "default",
+                     "data_files": [{"split": "train", "path": "part-*.parquet"}]}],
+        "dataset_info": {
+            "features": Features.from_arrow_schema(SCHEMAS[kind])._to_yaml_list(),
+            "splits": [{"name": "train", "num_examples": rows}],
+        },
+    }  # fmt: skip
+    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n\n"
 
 
 def render_datacard(store: LineageStore, snapshot_id: str) -> str:

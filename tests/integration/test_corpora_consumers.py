@@ -169,3 +169,28 @@ def test_each_snapshot_has_a_datacard_built_from_lineage(
     assert "| True |" in card  # the validation suite passed
     for raw in ("Maria Lopez", "maria.lopez@yahoo.com", "Jane Cooper", "415-555-2671"):
         assert raw not in card
+
+
+@pytest.mark.parametrize("corpus", ["rag", "finetune"])
+def test_a_snapshot_folder_is_a_hugging_face_dataset_with_a_complete_card(
+    published: dict[str, Any], corpus: str
+) -> None:
+    import datasets
+    from huggingface_hub import DatasetCard
+
+    folder, manifest = _snapshot(published["ws"], corpus)
+    card = DatasetCard.load(folder / "README.md")
+    meta = card.data.to_dict()
+    assert meta["license"] == "other" and meta["license_name"] == "confidential-data"
+    assert meta["language"] == ["en"]
+    assert meta["size_categories"] == ["n<1K"]
+    assert meta["dataset_info"]["splits"] == [
+        {"name": "train", "num_examples": manifest["row_count"]}
+    ]
+    features = [f["name"] for f in meta["dataset_info"]["features"]]
+    assert card.text.lstrip().startswith(f"# Data card: corpus `{corpus}`")
+    ds = datasets.load_dataset(str(folder), split="train", cache_dir=str(published["cache"]))
+    assert ds.num_rows == manifest["row_count"] and ds.column_names == features
+    whole = datasets.load_dataset(str(folder.parent), data_dir=folder.name, split="train",
+                                  cache_dir=str(published["cache"]))  # fmt: skip
+    assert whole.num_rows == manifest["row_count"]

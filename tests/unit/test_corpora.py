@@ -15,8 +15,8 @@ from governance.corpora.chunking import chunk_spans, sentences, word_count
 from governance.corpora.snapshot import (
     carry_forward,
     current_snapshot,
-    drop_files,
     current_table,
+    drop_files,
     publish,
     write_rows,
     write_snapshot,
