@@ -141,12 +141,48 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+# The storage format lineage files are written in: the oldest DuckDB whose CLI opens them
+# (1.4 LTS and newer). DuckDB 2.0 writes its own format by default, which the DuckDB CLI a
+# user installs today (1.5) refuses.
+STORAGE_VERSION = "v1.4.0"
+CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "storage_compatibility_version": STORAGE_VERSION
+}
+
+
+def _storage_version(con: duckdb.DuckDBPyConnection) -> str:
+    row = con.execute(
+        "SELECT tags['storage_version'] FROM duckdb_databases() "
+        "WHERE database_name = current_database()"
+    ).fetchone()
+    return str(row[0]) if row and row[0] else ""
+
+
+def rewrite_storage(path: Path) -> bool:
+    """Rewrite a lineage file written in a newer storage format in ``STORAGE_VERSION``
+    (copied whole into a new file, swapped in atomically); False when it already is."""
+    with duckdb.connect(str(path), read_only=True, config=CONFIG) as con:
+        if _storage_version(con).rstrip("+") == STORAGE_VERSION:
+            return False
+    tmp = path.with_name(path.name + ".rewrite")
+    tmp.unlink(missing_ok=True)
+    with duckdb.connect(str(path), config=CONFIG) as con:
+        source = str(con.execute("SELECT current_database()").fetchone()[0])  # type: ignore[index]
+        con.execute(f"ATTACH '{tmp}' AS target (STORAGE_VERSION '{STORAGE_VERSION}')")
+        con.execute(f'COPY FROM DATABASE "{source}" TO target')
+        con.execute("DETACH target")
+    tmp.replace(path)
+    return True
+
+
 class LineageStore:
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
         if read_only and not path.exists():
             raise ConfigError(f"no lineage database at {path}", hint="run `govern run` first")
         try:
-            self.con = duckdb.connect(str(path), read_only=read_only)
+            if not read_only and path.exists():
+                rewrite_storage(path)
+            self.con = duckdb.connect(str(path), read_only=read_only, config=CONFIG)
         except duckdb.IOException as exc:
             raise TransientError(f"cannot open lineage database {path}: {exc}") from exc
         if not read_only:

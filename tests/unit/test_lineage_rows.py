@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -9,7 +11,14 @@ import pytest
 
 from governance.errors import TerminalError
 from governance.lineage.rows import write_batch_rows
-from governance.lineage.store import DocumentRow, LineageStore, RunRecord, RunStart, SnapshotRow
+from governance.lineage.store import (
+    DocumentRow,
+    LineageStore,
+    RunRecord,
+    RunStart,
+    SnapshotRow,
+    rewrite_storage,
+)
 from governance.records import FindingCount
 
 
@@ -206,3 +215,30 @@ def test_links_are_written_in_chunks_and_a_retried_finish_does_not_repeat_rows(
         assert rows[0][0] == sorted(f"o-{d}" for d in docs)
         _, runs = store.query("SELECT status, documents FROM runs")
         assert runs == [("completed", 7)]
+
+
+def _duckdb_cli(path: Path, sql: str) -> subprocess.CompletedProcess[str]:
+    """The DuckDB command line a user installs (duckdb-cli 1.5.6 from the lock)."""
+    cli = Path(sys.executable).parent / "duckdb"
+    assert cli.is_file(), "duckdb-cli is installed from requirements.lock"
+    return subprocess.run([str(cli), "-csv", str(path), "-c", sql],
+                          capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+
+
+def test_the_duckdb_cli_users_install_reads_lineage_and_old_files_are_rewritten(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "lineage.duckdb"
+    con = duckdb.connect(str(path))  # a file as DuckDB 2.0 writes it by default
+    con.execute("CREATE TABLE kept (x INTEGER)")
+    con.execute("INSERT INTO kept VALUES (7)")
+    con.close()
+    refused = _duckdb_cli(path, "SELECT x FROM kept")
+    assert refused.returncode != 0  # the CLI cannot read DuckDB 2.0's own format
+    with LineageStore(path) as store:
+        _start(store, "r1")
+        store.finish_run(RunRecord("r1", "completed"))
+    assert not rewrite_storage(path)  # once rewritten, it stays
+    done = _duckdb_cli(path, "SELECT (SELECT x FROM kept) AS x, status FROM runs")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["x,status", "7,completed"]
