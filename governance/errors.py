@@ -48,6 +48,7 @@ class PolicyError(ConfigError):
     ) -> None:
         self.location = location
         self.field = field
+        self.more: list[PolicyError] = []  # the file's other problems, found in the same pass
         prefix = f"{location}: " if location else ""
         at = f"{field}: " if field else ""
         super().__init__(f"{prefix}{at}{message}", hint=hint)

@@ -48,7 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.verbose:
             raise
         error = withheld(exc, str(args.command))
-        print(f"govern: error: {error.one_line()}", file=sys.stderr)
+        for each in [error, *getattr(error, "more", [])]:  # a policy's problems, all at once
+            print(f"govern: error: {each.one_line()}", file=sys.stderr)
         return error.exit_code
 
 

@@ -27,14 +27,17 @@ from governance.policy.registry import did_you_mean
 
 
 def load_policy(path: str | Path, *, resolve_keys: bool = False) -> Policy:
-    """Read, parse and validate a policy file; raise ``PolicyError`` on the first problem.
+    """Read, parse and validate a policy file; raise ``PolicyError``: the first problem,
+    with every other one found in the same pass in its ``more``.
 
     Keys are resolved where they are used (``privacy.keys``), so by default loading does
     not read them; ``govern policy validate`` does (``resolve_keys=True``).
     """
     policy, problems = _load(Path(path), resolve_keys)
     if problems or policy is None:
-        raise problems[0]
+        first = problems[0]
+        first.more = problems[1:]
+        raise first
     return policy
 
 

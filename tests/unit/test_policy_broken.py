@@ -114,6 +114,25 @@ def test_load_policy_raises_the_first_problem() -> None:
         load_policy(BROKEN / "unknown_entity.yaml")
 
 
+def test_govern_run_names_every_problem_of_a_policy_in_one_pass(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from governance.cli import main
+    from tests.conftest import DEFAULT_POLICY
+
+    text = DEFAULT_POLICY.read_text()
+    assert "default_threshold: 0.5" in text and "on_failure: block" in text
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("default_threshold: 0.5", "default_threshold: 7")
+                   .replace("on_failure: block", "on_failure: maybe"))  # fmt: skip
+    code = main(["run", "--policy", str(bad), "--workspace", str(tmp_path / "ws")])
+    errors = capsys.readouterr().err.splitlines()
+    assert code == 2, errors
+    assert len(errors) == 2 and all(e.startswith("govern: error: ") for e in errors)
+    assert "detection.default_threshold" in errors[0] and "quality.on_failure" in errors[1]
+    assert not (tmp_path / "ws").exists()
+
+
 def test_keys_are_resolved_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     path = BROKEN / "key_env_unset.yaml"
     assert validate_policy_file(path, resolve_keys=False) == []
