@@ -10,6 +10,7 @@ from governance.policy.identity import treatment_hash
 from governance.policy.load import policy_hash
 from governance.policy.model import ColumnRole, Policy, Source
 from governance.policy.registry import detectable_entities, effective_entities, implied_by
+from governance.privacy.entity_types import SURROGATE_TYPES
 
 OPERATOR_MEANING = {
     "pseudonym": "keyed token, same value -> same token (linkable within the domain)",
@@ -141,6 +142,13 @@ def _source_lines(policy: Policy, src: Source) -> list[str]:
     return lines
 
 
+def _shown(row: Treatment) -> str:
+    """The operator as the table shows it: ``surrogate (token)`` where no fake exists."""
+    token = row.operator == "surrogate" and row.entity not in SURROGATE_TYPES
+    return row.operator + (" (token)" if token else "") + (
+        " (default)" if row.decided_by == "default" else "")  # fmt: skip
+
+
 def _table(policy: Policy, rows: list[Treatment]) -> list[str]:
     targets = list(policy.targets)
     entities = list(dict.fromkeys(r.entity for r in rows))
@@ -149,8 +157,7 @@ def _table(policy: Policy, rows: list[Treatment]) -> list[str]:
     cells = []
     for e in entities:
         first = by[(e, targets[0])]
-        ops = [by[(e, t)].operator + (" (default)" if by[(e, t)].decided_by == "default" else "")
-               for t in targets]  # fmt: skip
+        ops = [_shown(by[(e, t)]) for t in targets]
         threshold = "-" if first.threshold is None else f"{first.threshold:.2f}"
         cells.append([e, threshold, *ops, first.found_by])
     widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(header)]

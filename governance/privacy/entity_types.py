@@ -30,6 +30,11 @@ DETECTABLE_ENTITIES = frozenset({
 })  # fmt: skip
 
 
+# The types the surrogate operator has a realistic fake for; any other (NRP, a custom
+# recognizer's type) gets a keyed token under ``surrogate``, as ``policy explain`` says.
+SURROGATE_TYPES = DETECTABLE_ENTITIES - {"NRP"}
+
+
 def expand(entities: tuple[str, ...] | list[str]) -> list[str]:
     """The policy's entity types plus the ones they imply, in a stable order."""
     out = list(dict.fromkeys(entities))

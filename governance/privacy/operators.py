@@ -15,6 +15,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from faker import Faker
 
@@ -95,21 +96,103 @@ def _faker(language: str) -> Faker:
 
 
 def _surrogate(value: str, entity: str, language: str, ps: Pseudonymizer) -> str:
-    seed = int.from_bytes(ps.digest(value, entity)[:8], "big")
+    if entity == "PERSON":
+        return surrogate_name(value, language, ps)
+    if entity == "EMAIL_ADDRESS":
+        return surrogate_email(value, language, ps)
+    seed = _seed(ps, value, entity)
     fake = _faker(language)
     fake.seed_instance(seed)
     make = _SURROGATES.get(entity)
     return make(fake, language, seed).strip() if make else ps.token(value, entity)
 
 
-def _fake_name(fake: Faker, language: str, seed: int) -> str:
-    return f"{fake.first_name()} {fake.last_name()}"
+def _seed(ps: Pseudonymizer, value: str, entity: str) -> int:
+    return int.from_bytes(ps.digest(value, entity)[:8], "big")
 
 
-def _fake_email(fake: Faker, language: str, seed: int) -> str:
-    user = re.sub(r"[^a-z]", "", fake.first_name().lower()) or "user"
-    domain = ("example.com", "example.org", "example.net")[seed % 3]
-    return f"{user}.{seed % 10_000:04d}@{domain}"
+# --- names: part by part, so every mention of a person gets the matching part of one
+# surrogate ("Denise Bryan" -> "Melanie Patterson", "Hi Denise" -> "Hi Melanie",
+# "denise.bryan@corp.com" -> "melanie.patterson@example.org", "D. Bryan" -> "K. Patterson").
+
+TITLES = frozenset(
+    "mr mrs ms miss dr prof sir madam sr sra srta dra don doña dña señor señora".split()
+)
+_NAME_TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['’])*", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    """Given names of the locales surrogates are drawn from (to tell a lone first name
+    from a lone surname)."""
+    names: set[str] = set()
+    for locale in LOCALES.values():
+        for provider in Faker(locale).providers:
+            for attr in ("first_names", "first_names_male", "first_names_female"):
+                names |= {str(n).casefold() for n in getattr(provider, attr, ())}
+    return frozenset(names)
+
+
+def _name_part(token: str, role: str, language: str, ps: Pseudonymizer) -> str:
+    """The surrogate of one part of a name: ``first`` or ``last``, or an initial."""
+    if len(token) == 1:
+        letter = chr(ord("A") + _seed(ps, token, "PERSON_INITIAL") % 26)
+        return letter if token.isupper() else letter.lower()
+    fake = _faker(language)
+    for attempt in range(4):  # never the value itself
+        fake.seed_instance(_seed(ps, f"{token}\x1f{attempt}" if attempt else token, role))
+        fake_part = str(fake.first_name() if role == "PERSON_FIRST" else fake.last_name())
+        fake_part = fake_part.split(maxsplit=1)[0]
+        if fake_part.casefold() != token.casefold():
+            break
+    if token.isupper():
+        return fake_part.upper()
+    return fake_part.lower() if token.islower() else fake_part
+
+
+def _roles(tokens: list[str], *, titled: bool = False) -> list[str]:
+    """First or last name for each part: the last of several is a surname, a part known as
+    a given name is a first name, the first of several is too, any other is a surname; a
+    lone part after a title (``Mr Bryan``) is a surname."""
+    known = _first_names()
+    roles = []
+    for i, token in enumerate(tokens):
+        last = i == len(tokens) - 1 and (i > 0 or titled)
+        given = token.casefold() in known
+        first = not last and (given or (i == 0 and len(tokens) > 1))
+        roles.append("PERSON_FIRST" if first else "PERSON_LAST")
+    return roles
+
+
+def surrogate_name(value: str, language: str, ps: Pseudonymizer) -> str:
+    found = list(_NAME_TOKEN.finditer(value))
+    parts = [m for m in found if m.group(0).casefold() not in TITLES]
+    if not parts:
+        return ps.token(value, "PERSON")
+    roles = _roles([m.group(0) for m in parts], titled=len(parts) < len(found))
+    out, at = [], 0
+    for match, role in zip(parts, roles, strict=True):
+        out += [value[at : match.start()], _name_part(match.group(0), role, language, ps)]
+        at = match.end()
+    return ("".join(out) + value[at:]).strip()
+
+
+def surrogate_email(value: str, language: str, ps: Pseudonymizer) -> str:
+    local, _, domain = value.rpartition("@")
+    pieces = re.findall(r"[^\W\d_]+|\d+|[^\w]+|_+", local or value)
+    words = [p for p in pieces if p.isalpha()]
+    roles = dict(zip(words, _roles(words), strict=False))
+    out = []
+    for piece in pieces:
+        if piece.isalpha():
+            out.append(_name_part(piece, roles[piece], language, ps).lower())
+        elif piece.isdigit():  # keyed digits of the same length
+            out.append((str(_seed(ps, piece, "EMAIL_DIGITS")) * 4)[: len(piece)])
+        else:
+            out.append(piece)
+    user = re.sub(r"[^a-z0-9._+\-]", "", "".join(out).lower()) or "user"
+    reserved = ("example.com", "example.org", "example.net")
+    return f"{user}@{reserved[_seed(ps, domain.casefold(), 'EMAIL_DOMAIN') % 3]}"
 
 
 def _fake_phone(fake: Faker, language: str, seed: int) -> str:
@@ -141,18 +224,29 @@ def _fake_id(fake: Faker, language: str, seed: int) -> str:
     return f"XX-{seed % 10**8:08d}"
 
 
+def _fake_date(fake: Faker, language: str, seed: int) -> str:
+    return str(fake.date(pattern="%d/%m/%Y" if language == "es" else "%B %d, %Y"))
+
+
+_IDS = ("US_SSN", "ES_NIF", "ES_NIE", "ES_CCC", "ID_NUMBER", "US_ITIN", "US_PASSPORT",
+        "US_DRIVER_LICENSE", "UK_NINO", "UK_NHS", "UK_PASSPORT", "IT_FISCAL_CODE",
+        "IT_IDENTITY_CARD", "DE_ID_CARD", "DE_TAX_ID", "ES_PASSPORT", "AU_TFN", "CA_SIN",
+        "FI_PERSONAL_IDENTITY_CODE", "IN_AADHAAR", "IN_PAN", "PL_PESEL", "SE_PERSONNUMMER",
+        "SG_NRIC_FIN", "TR_NATIONAL_ID")  # fmt: skip
+
 _SURROGATES: dict[str, Callable[[Faker, str, int], str]] = {
-    "PERSON": _fake_name,
-    "EMAIL_ADDRESS": _fake_email,
+    **dict.fromkeys(_IDS, _fake_id),
     "PHONE_NUMBER": _fake_phone,
     "IBAN_CODE": _fake_iban,
     "CREDIT_CARD": _fake_card,
-    "US_SSN": _fake_id,
-    "ES_NIF": _fake_id,
-    "ES_NIE": _fake_id,
     "LOCATION": lambda fake, language, seed: str(fake.city()),
     "STREET_ADDRESS": lambda fake, language, seed: str(fake.street_address()),
     "IP_ADDRESS": lambda fake, language, seed: f"192.0.2.{seed % 254 + 1}",
+    "POSTAL_CODE": lambda fake, language, seed: str(fake.postcode()),
+    "ORGANIZATION": lambda fake, language, seed: str(fake.company()),
+    "DATE_TIME": _fake_date,
+    "AGE": lambda fake, language, seed: str(18 + seed % 70),
+    "URL": lambda fake, language, seed: f"https://example.com/{seed % 16**8:08x}",
 }
 
 OPERATORS: dict[str, OperatorFn] = {

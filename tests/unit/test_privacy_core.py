@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from pathlib import Path
 
 import pytest
 
@@ -58,6 +59,47 @@ def test_surrogates_are_consistent_and_in_reserved_ranges() -> None:
     )
     name = OPERATORS["surrogate"]("Jane Cooper", "PERSON", "en", ps)
     assert len(name.split()) == 2 and name != "Jane Cooper"
+
+
+def test_every_mention_of_a_person_gets_the_matching_part_of_one_surrogate() -> None:
+    ps = _ps()
+
+    def fake(value: str, entity: str = "PERSON") -> str:
+        return str(OPERATORS["surrogate"](value, entity, "en", ps))
+
+    first, last = fake("Denise Bryan").split()
+    assert (first, last) != ("Denise", "Bryan")
+    assert fake("Denise") == first  # "Hi Denise" in the same chat
+    assert fake("Mr Bryan") == f"Mr {last}" and fake("Dr. Denise Bryan") == f"Dr. {first} {last}"
+    assert fake("DENISE BRYAN") == f"{first} {last}".upper()
+    assert fake("D. Bryan").endswith(f". {last}")
+    assert fake("denise.bryan@corp.com", "EMAIL_ADDRESS").split("@")[0] == (
+        f"{first}.{last}".lower()
+    )
+    assert fake("Jane Cooper") != fake("Denise Bryan")
+
+
+def test_every_detectable_type_but_nrp_has_a_surrogate_and_explain_says_token(
+    tmp_path: Path,
+) -> None:
+    from governance.policy import load_policy
+    from governance.policy.explain import explain_text
+    from governance.privacy.entity_types import SURROGATE_TYPES
+    from tests.conftest import DEFAULT_POLICY
+
+    ps = _ps()
+    for entity in SURROGATE_TYPES:
+        out = OPERATORS["surrogate"]("Value 12345", entity, "en", ps)
+        assert not out.startswith(f"<{entity}_"), entity
+    assert OPERATORS["surrogate"]("Basque", "NRP", "en", ps).startswith("<NRP_")
+    assert "surrogate (token)" not in explain_text(load_policy(DEFAULT_POLICY))
+    text = DEFAULT_POLICY.read_text()
+    assert "entities: [PERSON," in text
+    with_nrp = tmp_path / "nrp.yaml"
+    with_nrp.write_text(text.replace("entities: [PERSON,", "entities: [NRP, PERSON,"))
+    rows = [line for line in explain_text(load_policy(with_nrp)).splitlines()
+            if line.strip().startswith("NRP ")]  # fmt: skip
+    assert rows and all("surrogate (token)" in row for row in rows)
 
 
 @pytest.mark.parametrize(
