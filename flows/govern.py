@@ -154,7 +154,8 @@ def _run(ctx: RunContext, flow_run_id: str, logger: Any) -> RunSummary:
         ]
         if work:  # batches are validated: the report will build Data Docs
             import_in_background()
-        results = collect_with_progress(futures, len(plan.to_process))
+        sizes = [sum(f.work_bytes for f in files) for files in work]
+        results = collect_with_progress(futures, len(plan.to_process), sizes)
         # quote(): Prefect would otherwise walk every file and lineage row of these
         # parameters (a third of a 10,000-file run's time); they carry no dependency.
         screened = screen_task(ctx, quote(plan), quote(results), return_state=False)

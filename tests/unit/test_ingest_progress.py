@@ -55,6 +55,7 @@ def test_log_lines_are_throttled_and_the_last_batch_always_shows() -> None:
         clock.now = at
         progress.batch_done(batch(n, 10, quarantined=1))
     assert out.getvalue().splitlines() == [
+        "govern: 40 files to read in 4 batches",
         "govern: batch 1/4, 10/40 files (25%), 1 quarantined, 9 documents, 0:01 elapsed, ~0:03 left",
         "govern: batch 3/4, 30/40 files (75%), 3 quarantined, 27 documents, 0:12 elapsed, ~0:04 left",
         "govern: batch 4/4, 40/40 files (100%), 4 quarantined, 36 documents, 0:13 elapsed, ~0:00 left",
@@ -79,3 +80,38 @@ def test_the_flow_reports_to_whatever_is_installed() -> None:
     assert [r.batch_no for r in results] == [0, 1]
     assert "batch 2/2, 5/5 files (100%), 2 quarantined, 3 documents" in out.getvalue()
     assert isinstance(current(), NoProgress)
+
+
+def test_progress_and_time_left_follow_bytes_and_wait_for_a_tenth_of_the_work() -> None:
+    out, clock = io.StringIO(), FakeClock()
+    progress = StderrProgress(stream=out, clock=clock, log_interval=0.0)
+    progress.start(files=3, batches=3, total_bytes=1000)
+    clock.now = 300.0  # the first batch: one small file, and the models loading
+    progress.batch_done(batch(0, 1, quarantined=0), done_bytes=50)
+    clock.now = 310.0
+    progress.batch_done(batch(1, 1, quarantined=0), done_bytes=450)
+    lines = out.getvalue().splitlines()
+    assert lines[1].endswith("(5%), 0 quarantined, 1 documents, 5:00 elapsed, "
+                             "time left after a tenth of the work")  # fmt: skip
+    assert "2/3 files (50%)" in lines[2] and lines[2].endswith("5:10 elapsed, ~5:10 left")
+
+
+class Pending:
+    """A future that finishes only when asked after another one: completion order."""
+
+    def __init__(self, value: BatchResult, log: list[int]) -> None:
+        self.value, self.log = value, log
+
+    def result(self) -> BatchResult:
+        self.log.append(self.value.batch_no)
+        return self.value
+
+
+def test_results_keep_submission_order_with_byte_sizes() -> None:
+    out, log = io.StringIO(), []
+    with reporting(StderrProgress(stream=out, log_interval=0.0)):
+        results = collect_with_progress(
+            [Pending(batch(0, 1, 0), log), Pending(batch(1, 1, 0), log)], files=2, sizes=[3, 1]
+        )
+    assert [r.batch_no for r in results] == [0, 1] and log == [0, 1]
+    assert "batch 2/2, 2/2 files (100%)" in out.getvalue()
