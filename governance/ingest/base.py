@@ -44,6 +44,9 @@ EXTENSIONS: dict[str, str] = {
     ".zip": "zip",
     ".xlsx": "xlsx",
     ".xlsm": "xlsx",
+    ".xls": "xls",
+    ".ods": "ods",
+    ".pptx": "pptx",
 }
 
 

@@ -22,7 +22,7 @@ from typing import TypeVar
 from governance.errors import TerminalError
 from governance.records import FileOutcome, SourceFile
 
-SPLITTABLE = frozenset({"csv", "tsv", "jsonl", "parquet", "xlsx"})
+SPLITTABLE = frozenset({"csv", "tsv", "jsonl", "parquet", "xlsx", "xls", "ods"})
 """Formats whose readers check the whole file and then keep only the part's records."""
 
 T = TypeVar("T")

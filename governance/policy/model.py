@@ -17,9 +17,9 @@ from governance.policy.recognizers import CustomRecognizer
 OPERATOR_NAMES = ("pseudonym", "surrogate", "redact", "mask", "generalize", "keep", "drop")
 FORMATS = (
     "txt", "md", "html", "eml", "mbox", "csv", "tsv", "jsonl", "parquet", "pdf", "docx", "zip",
-    "xlsx",
+    "xlsx", "xls", "ods", "pptx",
 )  # fmt: skip
-TABLE_FORMATS = ("csv", "tsv", "jsonl", "parquet", "xlsx")
+TABLE_FORMATS = ("csv", "tsv", "jsonl", "parquet", "xlsx", "xls", "ods")
 # Direct identifiers that a finetune target may never keep in clear unless the policy
 # says otherwise (``forbid_clear_in_finetune``): what goes into weights cannot be erased.
 DIRECT_IDENTIFIERS = (
@@ -75,7 +75,7 @@ class Source(Strict):
     exclude: tuple[str, ...] = ()
     format: Literal[
         "auto", "txt", "md", "html", "eml", "mbox", "csv", "tsv", "jsonl", "parquet", "pdf",
-        "docx", "zip", "xlsx",
+        "docx", "zip", "xlsx", "xls", "ods", "pptx",
     ] = "auto"  # fmt: skip
     language: str = Field(default="auto", description="'auto' or a language code from languages.")
     columns: dict[str, Column] = Field(default_factory=dict)

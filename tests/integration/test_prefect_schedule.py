@@ -33,7 +33,8 @@ deployments:
     entrypoint: flows.govern.govern
     schedules:
       - {{interval: 60, active: true}}
-    parameters: {{policy_path: "{policy}", workspace: "{workspace}", source_root: "{sources}"}}
+    parameters: {{policy_path: "{policy}", workspace: "{workspace}", source_root: "{sources}",
+                 runner: thread}}
     work_pool: {{name: {pool}, work_queue_name: {queue}}}
 """
 
@@ -71,7 +72,7 @@ def test_the_scheduler_creates_a_run_that_a_worker_completes(tmp_path: Path) -> 
         assert [s["schedule"]["interval"] for s in deployment["schedules"]] == [60.0]
         worker_env = {**server.env, "GOVERN_PSEUDONYM_KEY": "sk-" + secrets.token_hex(16)}
         server.start_worker(POOL, worker_env)
-        run = _first_finished_run(server, deployment["id"], timeout=420)
+        run = _first_finished_run(server, deployment["id"], timeout=900)
     finally:
         server.stop()
     assert run["state_type"] == "COMPLETED", server.processes[-1].tail()

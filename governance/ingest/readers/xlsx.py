@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, time
 from typing import Any
 
@@ -50,11 +50,12 @@ def cell_text(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def sheet_rows(worksheet: Any) -> list[tuple[int, Row]]:
-    """(row number, (column, value) pairs) of a worksheet's data rows, under its header."""
+def sheet_rows(values_by_row: Iterable[Sequence[Any]]) -> list[tuple[int, Row]]:
+    """(row number, (column, value) pairs) of a worksheet's data rows, under its header;
+    ``values_by_row`` holds every row from the sheet's first, empty ones included."""
     header: list[str] | None = None
     rows: list[tuple[int, Row]] = []
-    for n, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+    for n, values in enumerate(values_by_row, start=1):
         cells = [cell_text(v) for v in values]
         if not any(cells):
             continue
@@ -76,7 +77,7 @@ def workbook_rows(file: SourceFile, data: bytes, source: Source) -> list[tuple[i
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_vba=False)
         try:
             return [(k, n, row) for k, sheet in enumerate(book.worksheets, start=1)
-                    for n, row in sheet_rows(sheet)]  # fmt: skip
+                    for n, row in sheet_rows(sheet.iter_rows(values_only=True))]  # fmt: skip
         finally:
             book.close()
     except _PARSE_ERRORS as exc:
