@@ -185,8 +185,12 @@ class PrefectServer:
             time.sleep(1)
         raise RuntimeError(f"flow run {run_id} did not finish within {timeout}s")
 
-    def flow_runs(self, deployment_id: str) -> list[dict[str, Any]]:
-        body = {"flow_runs": {"deployment_id": {"any_": [deployment_id]}}, "limit": 50}
+    def finished_runs(self, deployment_id: str) -> list[dict[str, Any]]:
+        """A deployment's runs in a terminal state, earliest first (a schedule also holds
+        a hundred future runs, which an unfiltered page would return instead)."""
+        body = {"flow_runs": {"deployment_id": {"any_": [deployment_id]},
+                              "state": {"type": {"any_": sorted(TERMINAL)}}},
+                "sort": "EXPECTED_START_TIME_ASC", "limit": 5}  # fmt: skip
         return list(self.api("POST", "/flow_runs/filter", body))
 
     def flow_run_logs(self, run_id: str) -> list[str]:

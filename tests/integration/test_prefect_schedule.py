@@ -19,7 +19,7 @@ import pytest
 
 from tests.conftest import DEFAULT_POLICY, REPO
 from tests.integration.conftest import lineage_sql, write_corpus
-from tests.integration.prefect_server import TERMINAL, PrefectServer, free_port
+from tests.integration.prefect_server import PrefectServer, free_port
 
 POOL, QUEUE = "govern", "workspace-default"
 
@@ -44,10 +44,9 @@ def _first_finished_run(
 ) -> dict[str, Any]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        runs = server.flow_runs(deployment_id)
-        done = [r for r in runs if r["state_type"] in TERMINAL]
+        done = server.finished_runs(deployment_id)
         if done:
-            return min(done, key=lambda r: r["expected_start_time"])
+            return done[0]
         time.sleep(2)
     logs = "\n".join(p.tail(1500) for p in server.processes)
     raise AssertionError(f"no scheduled run finished within {timeout}s:\n{logs}")
