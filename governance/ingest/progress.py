@@ -186,26 +186,20 @@ def stderr_progress() -> AbstractContextManager[Progress]:
 
 
 def collect_with_progress(
-    futures: Sequence[BatchFuture], files: int, sizes: Sequence[int] = ()
+    futures: Sequence[BatchFuture],
+    files: int,
+    sizes: Sequence[int] = (),
+    as_completed: Callable[[list[Any]], Iterator[Any]] | None = None,
 ) -> list[BatchResult]:
-    """Each batch's result, in submission order, telling ``current()`` as each finishes
-    (in the order they finish); ``sizes``: the bytes of each batch's files."""
+    """Each batch's result, in submission order, telling ``current()`` as each finishes;
+    ``sizes``: the bytes of each batch's files; ``as_completed``: the runner's way to
+    yield futures as they finish (the flow passes Prefect's), else submission order."""
     progress = current()
     progress.start(files, len(futures), sum(sizes))
     index = {id(f): i for i, f in enumerate(futures)}
     results: dict[int, BatchResult] = {}
-    for future in _as_completed(futures):
+    for future in as_completed(list(futures)) if as_completed else futures:
         i = index[id(future)]
         results[i] = future.result()
         progress.batch_done(results[i], sizes[i] if sizes else 0)
     return [results[i] for i in range(len(futures))]
-
-
-def _as_completed(futures: Sequence[BatchFuture]) -> Iterator[BatchFuture]:
-    """Prefect futures as they finish; anything else (a test's done future) in order."""
-    from prefect.futures import PrefectFuture, as_completed
-
-    if futures and all(isinstance(f, PrefectFuture) for f in futures):
-        yield from as_completed(list(futures))  # type: ignore[arg-type]
-    else:
-        yield from futures
