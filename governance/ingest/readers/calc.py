@@ -15,13 +15,11 @@ import io
 import zipfile
 from collections.abc import Iterator
 
-from governance.errors import InputError
 from governance.ingest.base import check_not_empty, register
 from governance.ingest.errors import CorruptFile, EncryptedFile
-from governance.ingest.parts import part_slice
 from governance.ingest.readers.office import OLE_MAGIC, check_package
-from governance.ingest.readers.table import Row, row_document
-from governance.ingest.readers.xlsx import sheet_rows
+from governance.ingest.readers.table import Row
+from governance.ingest.readers.xlsx import sheet_documents, sheet_rows
 from governance.policy.model import Source
 from governance.records import Document, SourceFile
 
@@ -68,8 +66,4 @@ def calc_rows(file: SourceFile, data: bytes, source: Source) -> list[tuple[int, 
 @register("xls", "ods")
 def read_calc(file: SourceFile, data: bytes, source: Source) -> Iterator[Document]:
     """One Document per data row of every sheet."""
-    rows = calc_rows(file, data, source)
-    if not rows:
-        raise InputError("empty workbook: no sheet has a header and a data row")
-    for sheet, n, row in part_slice(rows, file):
-        yield row_document(file, source, n, row, sheet=sheet)
+    yield from sheet_documents(file, source, calc_rows(file, data, source))

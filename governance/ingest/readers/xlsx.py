@@ -87,7 +87,13 @@ def workbook_rows(file: SourceFile, data: bytes, source: Source) -> list[tuple[i
 @register("xlsx")
 def read_xlsx(file: SourceFile, data: bytes, source: Source) -> Iterator[Document]:
     """One Document per data row of every worksheet."""
-    rows = workbook_rows(file, data, source)
+    yield from sheet_documents(file, source, workbook_rows(file, data, source))
+
+
+def sheet_documents(
+    file: SourceFile, source: Source, rows: list[tuple[int, int, Row]]
+) -> Iterator[Document]:
+    """The documents of a workbook's (sheet, row, cells), this unit of work's share."""
     if not rows:
         raise InputError("empty workbook: no sheet has a header and a data row")
     for sheet, n, row in part_slice(rows, file):
