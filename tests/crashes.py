@@ -27,15 +27,22 @@ def sources(root: Path) -> Path:
     return root
 
 
+RUN_FIELDS = ("run_id", "retention_until")
+
+
 def published(workspace: Path) -> dict[str, list[dict[str, Any]]]:
-    """Every corpus's CURRENT rows without the run id, in id order."""
+    """Every corpus's CURRENT rows without the run's id and date, in id order.
+
+    ``retention_until`` is the run's date plus the policy's retention: two runs either
+    side of midnight (UTC) differ there and nowhere else.
+    """
     out = {}
     for corpus in CORPORA:
         folder = workspace / "corpora" / corpus
         snap = folder / (folder / "CURRENT").read_text().strip()
         rows = pq.read_table(sorted(snap.glob("part-*.parquet"))).to_pylist()
         key = "chunk_id" if corpus == "rag" else "record_id"
-        out[corpus] = sorted(({k: v for k, v in r.items() if k != "run_id"} for r in rows),
+        out[corpus] = sorted(({k: v for k, v in r.items() if k not in RUN_FIELDS} for r in rows),
                              key=lambda r: str(r[key]))  # fmt: skip
     return out
 

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from tests.crashes import RUN_FIELDS
 from tests.integration.conftest import current_rows, lineage_sql, write_corpus
 from tests.pipeline import run_pipeline
 
@@ -30,7 +31,9 @@ def big_tables(root: Path) -> Path:
 
 
 def published(workspace: Path, corpus: str) -> list[dict[str, Any]]:
-    rows = [{k: v for k, v in r.items() if k != "run_id"} for r in current_rows(workspace, corpus)]
+    rows = [
+        {k: v for k, v in r.items() if k not in RUN_FIELDS} for r in current_rows(workspace, corpus)
+    ]
     key = "chunk_id" if corpus == "rag" else "record_id"
     return sorted(rows, key=lambda r: str(r[key]))
 
