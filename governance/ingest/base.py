@@ -47,6 +47,11 @@ EXTENSIONS: dict[str, str] = {
     ".xls": "xls",
     ".ods": "ods",
     ".pptx": "pptx",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".tif": "image",
+    ".tiff": "image",
 }
 
 

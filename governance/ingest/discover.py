@@ -64,6 +64,17 @@ def file_format(source: Source, path: Path) -> str | None:
     return EXTENSIONS.get(path.suffix.lower())
 
 
+def skip_rule(source: Source, path: Path, fmt: str | None, excluded: str | None) -> str | None:
+    """Why a discovered file is not read, or None when it is."""
+    if excluded:
+        return f"exclude: {excluded}"
+    if fmt is None:
+        return f"unsupported format: '{path.suffix}'"
+    if fmt == "image" and not source.ocr.enabled:
+        return "image: OCR is off for this source (sources[].ocr.enabled)"
+    return None
+
+
 # (source, uri) -> the stat and content hash lineage recorded for the file
 HashCache: TypeAlias = Mapping[tuple[str, str], tuple[FileStat, str]]
 
@@ -121,8 +132,8 @@ def _classify(
         found.hashed += 1
     excluded = next((p for p in source.exclude if fnmatch(uri, p)), None)
     fmt = file_format(source, path)
-    if excluded or fmt is None:
-        rule = f"exclude: {excluded}" if excluded else f"unsupported format: '{path.suffix}'"
+    rule = skip_rule(source, path, fmt, excluded)
+    if rule or fmt is None:
         found.skipped.append(FileOutcome(source.name, uri, digest, FileState.SKIPPED, rule=rule))
         return
     found.files.append(SourceFile(source.name, str(real), uri, st.st_size, digest, fmt))

@@ -22,6 +22,10 @@ class NeedsOcr(InputError):
     """A PDF with no text layer on any page: scanned images must go through OCR first."""
 
 
+class NoText(InputError):
+    """OCR ran and read no text: an image without writing, or a scan too poor to read."""
+
+
 class ArchiveLimit(InputError):
     """A container exceeds the source's archive limits (depth, bytes, entries): a ZIP bomb."""
 

@@ -40,12 +40,13 @@ def run_checks(policy: Policy) -> list[Issue]:
     from governance.policy.checks_detection import (
         check_detection,
         check_languages,
+        check_ocr,
         check_recognizers,
     )
 
     checks: list[Check] = [
         check_names, check_cross, check_languages, check_sources, check_detection,
-        check_recognizers, check_targets, check_forbid_list,
+        check_recognizers, check_targets, check_forbid_list, check_ocr,
     ]  # fmt: skip
     return [issue for check in checks for issue in check(policy)]
 

@@ -37,6 +37,21 @@ def check_languages(policy: Policy) -> Iterator[Issue]:
             )  # fmt: skip
 
 
+def check_ocr(policy: Policy) -> Iterator[Issue]:
+    """A source that reads by OCR needs Tesseract's data for its languages on this machine."""
+    from governance.ingest import ocr
+
+    for i, src in enumerate(policy.sources):
+        if not src.ocr.enabled:
+            continue
+        problem = ocr.unavailable(src.ocr.languages)
+        if problem:
+            yield Issue(
+                ("sources", i, "ocr"), f"source '{src.name}' reads by OCR but {problem}",
+                ocr.INSTALL_HINT, at_key=True,
+            )  # fmt: skip
+
+
 def check_detection(policy: Policy) -> Iterator[Issue]:
     det = policy.detection
     custom = det.custom_entities()

@@ -12,12 +12,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from governance.ingest.ocr import TESSERACT_LANGUAGES
 from governance.policy.recognizers import CustomRecognizer
 
 OPERATOR_NAMES = ("pseudonym", "surrogate", "redact", "mask", "generalize", "keep", "drop")
 FORMATS = (
     "txt", "md", "html", "eml", "mbox", "csv", "tsv", "jsonl", "parquet", "pdf", "docx", "zip",
-    "xlsx", "xls", "ods", "pptx",
+    "xlsx", "xls", "ods", "pptx", "image",
 )  # fmt: skip
 TABLE_FORMATS = ("csv", "tsv", "jsonl", "parquet", "xlsx", "xls", "ods")
 # Direct identifiers that a finetune target may never keep in clear unless the policy
@@ -66,6 +67,35 @@ class ChatMapping(Strict):
     system: str | None = None
 
 
+class Ocr(Strict):
+    """OCR of scanned PDF pages and images (png, jpg, tiff) with Tesseract."""
+
+    enabled: bool = Field(
+        default=False,
+        description="Read pages without a text layer and image files by OCR. Off: image "
+        "files are skipped by rule and a PDF with no text layer is quarantined (NeedsOcr).",
+    )
+    languages: tuple[str, ...] = Field(
+        default=(),
+        description="Tesseract language data names, e.g. [eng, spa]; empty: those of the "
+        "policy's languages.",
+    )
+    min_confidence: float = Field(
+        default=60.0, ge=0.0, le=100.0,
+        description="Pages whose mean word confidence (0-100) is below this are flagged "
+        "ocr_low_confidence in lineage.",
+    )  # fmt: skip
+    dpi: int = Field(default=300, ge=72, le=600, description="Resolution of rendered PDF pages.")
+
+    @field_validator("languages")
+    @classmethod
+    def _names(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for name in value:
+            if not re.fullmatch(r"[a-z]{3}(_[a-z]+)?", name):
+                raise ValueError(f"'{name}' is not a Tesseract language name (eng, spa, chi_sim)")
+        return value
+
+
 class Source(Strict):
     """A set of files the pipeline reads: a root folder and glob patterns."""
 
@@ -75,7 +105,7 @@ class Source(Strict):
     exclude: tuple[str, ...] = ()
     format: Literal[
         "auto", "txt", "md", "html", "eml", "mbox", "csv", "tsv", "jsonl", "parquet", "pdf",
-        "docx", "zip", "xlsx", "xls", "ods", "pptx",
+        "docx", "zip", "xlsx", "xls", "ods", "pptx", "image",
     ] = "auto"  # fmt: skip
     language: str = Field(default="auto", description="'auto' or a language code from languages.")
     columns: dict[str, Column] = Field(default_factory=dict)
@@ -86,6 +116,7 @@ class Source(Strict):
     max_archive_depth: int = Field(default=3, ge=1, le=20)
     max_archive_bytes: int = Field(default=500_000_000, gt=0)
     max_archive_entries: int = Field(default=10_000, gt=0)
+    ocr: Ocr = Field(default_factory=Ocr)
 
 
 class Language(Strict):
@@ -321,6 +352,23 @@ class Policy(Strict):
         default=DIRECT_IDENTIFIERS,
         description="Entity types no finetune target may 'keep' in clear.",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _ocr_languages(cls, data: object) -> object:
+        """A source that reads by OCR without naming languages reads the policy's."""
+        if not isinstance(data, dict) or not isinstance(data.get("sources"), list | tuple):
+            return data
+        codes = list(data.get("languages") or {}) if isinstance(data.get("languages"), dict) else []
+        names = list(dict.fromkeys(TESSERACT_LANGUAGES.get(c, c) for c in codes))
+        sources = []
+        for src in data["sources"]:
+            ocr = src.get("ocr") if isinstance(src, dict) else None
+            if isinstance(ocr, dict) and not ocr.get("languages") and names:
+                sources.append({**src, "ocr": {**ocr, "languages": names}})
+            else:
+                sources.append(src)
+        return {**data, "sources": sources}
 
     def enabled_entities(self, source: Source | None = None) -> list[str]:
         """Detected entity types plus direct-identifier column types (of one source or all)."""

@@ -13,12 +13,12 @@ from tests.unit.ingest_files import SECRET, make_pdf, read, source_file, spans
 SOURCE = Source(name="corp", root="corp")
 
 
-def test_text_layer_per_page_and_pages_without_text_flagged_for_ocr() -> None:
+def test_text_layer_per_page_and_pages_without_text_flagged_as_needing_ocr() -> None:
     data = make_pdf(["Contract for Ana Lopez\nSigned in Madrid", None, "Annex B"])
     [doc] = read("pdf", data, SOURCE)
     assert doc.text == "Contract for Ana Lopez\nSigned in Madrid\n\nAnnex B"
     assert spans(doc) == {"page:1": "Contract for Ana Lopez\nSigned in Madrid", "page:3": "Annex B"}
-    assert doc.metadata == {"pages": "3", "ocr_pages": "2"}
+    assert doc.metadata == {"pages": "3", "needs_ocr": "2"}
     assert doc.id == document_id(source_file("pdf", data)) and doc.format == "pdf"
 
 

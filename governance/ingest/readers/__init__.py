@@ -7,6 +7,7 @@ from governance.ingest.readers.calc import read_calc
 from governance.ingest.readers.docx import read_docx
 from governance.ingest.readers.email import read_email
 from governance.ingest.readers.html import html_to_text, read_html
+from governance.ingest.readers.image import read_image
 from governance.ingest.readers.markdown import read_markdown
 from governance.ingest.readers.mbox import read_mbox
 from governance.ingest.readers.parquet import read_parquet
@@ -27,6 +28,7 @@ __all__ = [
     "read_docx",
     "read_email",
     "read_html",
+    "read_image",
     "read_jsonl",
     "read_markdown",
     "read_mbox",

@@ -33,6 +33,9 @@ CONTENT_TYPES = {
     "message/rfc822": "eml",
     "application/mbox": "mbox",
     "application/x-ndjson": "jsonl",
+    "image/png": "image",
+    "image/jpeg": "image",
+    "image/tiff": "image",
     "application/vnd.apache.parquet": "parquet",
 }
 
@@ -77,10 +80,11 @@ def _holds(part: MIMEPart, target: Message | None) -> bool:
     return any(_holds(child, target) for child in part.iter_parts())
 
 
-def attachment_format(part: MIMEPart) -> str | None:
+def attachment_format(part: MIMEPart, source: Source | None = None) -> str | None:
     """The reader format: the file name's extension first, then the content type."""
     name = part.get_filename() or ""
-    return format_of(name) or CONTENT_TYPES.get(part.get_content_type())
+    fmt = format_of(name, source) or CONTENT_TYPES.get(part.get_content_type())
+    return None if fmt == "image" and not (source and source.ocr.enabled) else fmt
 
 
 def attachment_bytes(part: MIMEPart) -> bytes:
@@ -100,7 +104,7 @@ def read_attachments(
     """Read the supported attachments as children located at ``location#attachment=<n>``."""
     out = Attachments()
     for n, part in enumerate(parts, start=1):
-        fmt = attachment_format(part)
+        fmt = attachment_format(part, source)
         data = attachment_bytes(part) if fmt else b""
         if fmt is None:
             out.counts["unsupported"] += 1

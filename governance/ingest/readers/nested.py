@@ -94,10 +94,14 @@ def budget_for(file: SourceFile, source: Source) -> Iterator[Budget]:
         _BUDGET.reset(token)
 
 
-def format_of(name: str) -> str | None:
-    """The reader format of an entry or attachment file name, from its extension."""
+def format_of(name: str, source: Source | None = None) -> str | None:
+    """The reader format of an entry or attachment file name, from its extension; images
+    only where the source reads by OCR (elsewhere they are not read, as at the top level)."""
     dot = name.rfind(".")
-    return EXTENSIONS.get(name[dot:].lower()) if dot > name.rfind("/") else None
+    fmt = EXTENSIONS.get(name[dot:].lower()) if dot > name.rfind("/") else None
+    if fmt == "image" and not (source is not None and source.ocr.enabled):
+        return None
+    return fmt
 
 
 def read_child(

@@ -3,9 +3,12 @@
 One Document per file: the pages' text separated by blank lines, a ``page:<n>`` section
 per page that has text, ligatures and presentation forms normalised (NFKC) and words
 split at line ends joined; filled-in form fields follow as ``name: value`` lines in a
-``form`` section. Pages with no text layer (scans) are listed in
-``metadata["ocr_pages"]``; a PDF with no text on any page is quarantined as
-``NeedsOcr``, so lineage counts what must go through OCR. Encrypted PDFs that do not
+``form`` section. Pages with no text layer (scans) are rendered (pypdfium2, at the
+source's ``ocr.dpi``) and read by OCR where the source switches it on: they are listed in
+``metadata["ocr_pages"]`` with their confidence (``governance.ingest.readers.image``).
+Where OCR is off they are listed in ``metadata["needs_ocr"]``, and a PDF with no text on
+any page is quarantined as ``NeedsOcr``, so lineage counts what must go through OCR.
+Encrypted PDFs that do not
 open with the empty password, corrupt, truncated and mislabelled files are
 quarantined. pypdf interprets no JavaScript or actions: they are only noted in
 ``metadata["javascript"]``.
@@ -24,7 +27,8 @@ from pypdf import PasswordType, PdfReader
 from pypdf.errors import PyPdfError
 
 from governance.ingest.base import check_not_empty, register
-from governance.ingest.errors import CorruptFile, EncryptedFile, NeedsOcr
+from governance.ingest.errors import CorruptFile, EncryptedFile, NeedsOcr, NoText
+from governance.ingest.ocr import MAX_PIXELS, OcrPage, ocr_metadata, recognise
 from governance.ingest.readers.text import make_document
 from governance.policy.model import Source
 from governance.records import Document, Section, SourceFile
@@ -129,6 +133,29 @@ def join_pages(texts: list[str]) -> tuple[str, list[Section]]:
     return text, sections
 
 
+def ocr_pages(data: bytes, numbers: list[int], source: Source) -> dict[int, OcrPage]:
+    """The OCR text of pages ``numbers`` (from 1), rendered in memory at ``ocr.dpi``."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data, password="")
+    except pdfium.PdfiumError as exc:
+        raise CorruptFile(f"corrupt PDF: its pages cannot be rendered for OCR ({exc})") from None
+    read: dict[int, OcrPage] = {}
+    try:
+        for n in numbers:
+            page = document[n - 1]
+            width, height = page.get_size()  # points: 1/72 inch
+            scale = min(source.ocr.dpi / 72, (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
+            image = page.render(scale=scale, grayscale=True).to_pil()
+            read[n] = recognise(image, source.ocr.languages, dpi=round(72 * scale))
+    except pdfium.PdfiumError as exc:
+        raise CorruptFile(f"corrupt PDF: page {n} cannot be rendered for OCR ({exc})") from None
+    finally:
+        document.close()
+    return read
+
+
 @register("pdf")
 def read_pdf(file: SourceFile, data: bytes, source: Source) -> Iterator[Document]:
     """One Document with the text of every page that has a text layer."""
@@ -136,11 +163,18 @@ def read_pdf(file: SourceFile, data: bytes, source: Source) -> Iterator[Document
     texts = page_texts(reader)
     if not texts:
         raise CorruptFile("PDF without pages")
-    ocr = [str(n) for n, page in enumerate(texts, start=1) if not page]
-    if len(ocr) == len(texts):
+    scanned = [n for n, page in enumerate(texts, start=1) if not page]
+    read: dict[int, OcrPage] = {}
+    if scanned and source.ocr.enabled:
+        read = ocr_pages(data, scanned, source)
+        for n, page in read.items():
+            texts[n - 1] = clean_text(page.text)
+    if not any(texts):
+        if source.ocr.enabled:
+            raise NoText(f"no text layer and OCR read no text on any of its {len(texts)} pages")
         raise NeedsOcr(
             f"no text layer on any of its {len(texts)} pages (scanned images need OCR)",
-            hint="run OCR on the file (e.g. ocrmypdf) and put the result in the source",
+            hint=f"set ocr: {{enabled: true}} on source '{source.name}', or exclude the file",
         )
     text, sections = join_pages(texts)
     form = form_lines(reader)
@@ -149,7 +183,11 @@ def read_pdf(file: SourceFile, data: bytes, source: Source) -> Iterator[Document
         text += "\n\n" if text else ""
         sections.append(Section("form", len(text), len(text) + len(block)))
         text += block
-    metadata = {"pages": str(len(texts)), "ocr_pages": ",".join(ocr)}
+    metadata = {"pages": str(len(texts))}
+    if read:
+        metadata |= ocr_metadata(read, source.ocr.min_confidence)
+    elif scanned:
+        metadata["needs_ocr"] = ",".join(str(n) for n in scanned)
     if form:
         metadata["form_fields"] = str(len(form))
     if reader.is_encrypted:

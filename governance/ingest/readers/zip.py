@@ -49,7 +49,7 @@ def open_archive(data: bytes) -> zipfile.ZipFile:
         ) from exc
 
 
-def skip_reason(name: str) -> str | None:
+def skip_reason(name: str, source: Source | None = None) -> str | None:
     """Why an entry is not read, or None when its format has a reader."""
     parts = name.replace("\\", "/").split("/")
     if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in parts:
@@ -58,7 +58,7 @@ def skip_reason(name: str) -> str | None:
         return "unsafe_name"
     if parts[0] == "__MACOSX" or parts[-1].startswith("._"):
         return "resource_fork"
-    return None if format_of(name) else "unsupported"
+    return None if format_of(name, source) else "unsupported"
 
 
 def entry_label(n: int, fmt: str) -> str:
@@ -102,7 +102,7 @@ def archive_documents(
     skipped: Counter[str] = Counter()
     wanted: list[zipfile.ZipInfo] = []
     for info in entries:
-        reason = skip_reason(info.filename) or ("empty" if info.file_size == 0 else None)
+        reason = skip_reason(info.filename, source) or ("empty" if info.file_size == 0 else None)
         if reason:
             skipped[reason] += 1
         else:
@@ -112,7 +112,7 @@ def archive_documents(
     members = Members()
     numbers = {id(info): n for n, info in enumerate(entries, start=1)}
     for info in wanted:
-        fmt = format_of(info.filename) or ""
+        fmt = format_of(info.filename, source) or ""
         label = entry_label(numbers[id(info)], fmt)
 
         def entry(
