@@ -20,7 +20,7 @@ from governance.corpora.shape import Stamp, shape_rows
 from governance.corpora.snapshot import write_rows
 from governance.errors import InputError
 from governance.ingest.base import READERS, read_discovered
-from governance.lineage.rows import write_batch_rows
+from governance.lineage.rows import read_flags, write_batch_rows
 from governance.lineage.store import ValidationRow
 from governance.policy.model import Policy, Source
 from governance.privacy.keys import SecretLookup
@@ -114,8 +114,8 @@ def process_batch(
             else:  # validated after deduplication (governance/screen.py)
                 write_sidecar(path, policy.targets[target].kind, target_rows, dedup)
                 result.staged[target] = str(path)
-    doc_rows = [(d.id, d.source, d.source_uri, d.format, d.language, d.content_hash)
-                for d in documents]  # fmt: skip
+    doc_rows = [(d.id, d.source, d.source_uri, d.format, d.language, d.content_hash,
+                 read_flags(d.metadata)) for d in documents]  # fmt: skip
     folder = ws.staging(ctx.run_id) / "lineage"
     result.lineage_rows = write_batch_rows(folder, batch_no, doc_rows, findings)
     result.document_count = len(documents)

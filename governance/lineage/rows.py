@@ -10,7 +10,8 @@ files (``LineageStore.finish_run``), so the flow holds only their paths.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pyarrow as pa
@@ -20,16 +21,35 @@ from governance.records import FindingCount
 
 DOCUMENTS = pa.schema([("doc_id", pa.string()), ("source", pa.string()),
                        ("source_uri", pa.string()), ("format", pa.string()),
-                       ("language", pa.string()), ("content_hash", pa.string())])  # fmt: skip
+                       ("language", pa.string()), ("content_hash", pa.string()),
+                       ("read_flags", pa.string())])  # fmt: skip
 FINDINGS = pa.schema([("doc_id", pa.string()), ("target", pa.string()),
                       ("entity_type", pa.string()), ("operator", pa.string()),
                       ("detector", pa.string()), ("count", pa.int32())])  # fmt: skip
 
 
+# Reader metadata that lineage keeps (``documents.read_flags``): how a document was read,
+# never a value of it. ``location`` (entry and attachment names), sheet names and the like
+# stay out: a file name is personal data as often as a file's text.
+READ_FLAGS = (
+    "pages", "needs_ocr", "ocr_pages", "ocr_confidence", "ocr_low_confidence", "partial",
+    "members_failed", "members_failed_reasons", "attachments_failed", "attachments_unsupported",
+    "archive_skipped", "encrypted", "javascript",
+)  # fmt: skip
+
+
+def read_flags(metadata: Mapping[str, str]) -> str | None:
+    """The kept reader flags of a document as JSON text, None when it has none."""
+    flags = {key: metadata[key] for key in READ_FLAGS if metadata.get(key)}
+    if set(flags) <= {"pages"}:  # a page count alone is nothing to look at
+        return None
+    return json.dumps(flags, sort_keys=True)
+
+
 def write_batch_rows(
     folder: Path,
     batch_no: int,
-    documents: Sequence[tuple[str, str, str, str, str | None, str]],
+    documents: Sequence[tuple[str, str, str, str, str | None, str, str | None]],
     findings: Sequence[FindingCount],
 ) -> dict[str, str]:
     """Write a batch's document rows and finding counts; returns their paths by kind."""

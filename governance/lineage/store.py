@@ -68,6 +68,7 @@ class DocumentRow:
     format: str
     language: str | None
     content_hash: str
+    read_flags: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -532,19 +533,20 @@ class LineageStore:
 
 
 _BOTH_DOCS = (
-    "(SELECT doc_id, source, source_uri, format, language, content_hash FROM new_docs "
-    "UNION ALL SELECT doc_id, source, source_uri, format, language, content_hash "
-    "FROM read_parquet(?))"
+    "(SELECT doc_id, source, source_uri, format, language, content_hash, read_flags "
+    "FROM new_docs UNION ALL SELECT doc_id, source, source_uri, format, language, "
+    "content_hash, read_flags FROM read_parquet(?))"
 )
 _REPEATED_DOC = "SELECT doc_id FROM {rows} GROUP BY doc_id HAVING count(*) > 1 LIMIT 1"
 _UPDATE_DOCS = (
     "UPDATE documents SET content_hash = n.content_hash, language = n.language, "
-    "state = 'active', last_seen_run = ?, last_seen_at = ? FROM {rows} n "
+    "read_flags = n.read_flags, state = 'active', last_seen_run = ?, last_seen_at = ? "
+    "FROM {rows} n "
     "WHERE documents.doc_id = n.doc_id AND documents.first_seen_run IS DISTINCT FROM ?"
 )
 _INSERT_DOCS = (
     "INSERT INTO documents SELECT n.doc_id, n.source, n.source_uri, n.format, n.language, "
-    "n.content_hash, 'active', ?, ?, ?, ? FROM {rows} n "
+    "n.content_hash, 'active', ?, ?, ?, ?, n.read_flags FROM {rows} n "
     "WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.doc_id = n.doc_id)"
 )
 

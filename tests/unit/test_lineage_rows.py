@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from governance.errors import TerminalError
-from governance.lineage.rows import write_batch_rows
+from governance.lineage.rows import read_flags, write_batch_rows
 from governance.lineage.store import (
     DocumentRow,
     LineageStore,
@@ -27,7 +27,9 @@ def _start(store: LineageStore, run_id: str) -> None:
 
 
 def test_rows_from_files_land_like_rows_from_memory(tmp_path: Path) -> None:
-    docs = [("d1", "docs", "a.md", "md", "en", "h1"), ("d2", "docs", "b.md", "md", None, "h2")]
+    flags = read_flags({"pages": "2", "ocr_pages": "2", "ocr_confidence": "2:91", "location": "x"})
+    docs = [("d1", "docs", "a.md", "md", "en", "h1", None),
+            ("d2", "docs", "b.pdf", "pdf", None, "h2", flags)]  # fmt: skip
     found = [FindingCount("d1", "rag", "PERSON", "pseudonym", "spacy", 2),
              FindingCount("d2", "rag", "EMAIL_ADDRESS", "pseudonym", "pattern", 1)]  # fmt: skip
     files = [write_batch_rows(tmp_path / "rows", 0, docs[:1], found[:1]),
@@ -42,8 +44,9 @@ def test_rows_from_files_land_like_rows_from_memory(tmp_path: Path) -> None:
         _start(store, "r1")
         store.finish_run(RunRecord("r1", "completed", documents=[DocumentRow(*d) for d in docs],
                                    findings=found))  # fmt: skip
-    queries = ["SELECT doc_id, source, source_uri, format, language, content_hash, state "
-               "FROM documents ORDER BY doc_id",
+    assert flags == '{"ocr_confidence": "2:91", "ocr_pages": "2", "pages": "2"}'
+    queries = ["SELECT doc_id, source, source_uri, format, language, content_hash, state, "
+               "read_flags FROM documents ORDER BY doc_id",
                "SELECT * FROM findings ORDER BY doc_id", "SELECT documents FROM runs"]  # fmt: skip
     for query in queries:
         a = duckdb.connect(str(tmp_path / "from-files.duckdb"), read_only=True)
@@ -54,7 +57,7 @@ def test_rows_from_files_land_like_rows_from_memory(tmp_path: Path) -> None:
 
 
 def test_row_files_hold_ids_and_counts_only(tmp_path: Path) -> None:
-    paths = write_batch_rows(tmp_path, 7, [("d1", "docs", "a.md", "md", "en", "h1")],
+    paths = write_batch_rows(tmp_path, 7, [("d1", "docs", "a.md", "md", "en", "h1", None)],
                              [FindingCount("d1", "rag", "PERSON", "pseudonym", "spacy", 3)])  # fmt: skip
     assert sorted(Path(p).name for p in paths.values()) == [
         "batch-00007.documents.parquet", "batch-00007.findings.parquet"]  # fmt: skip
@@ -66,13 +69,13 @@ def test_row_files_hold_ids_and_counts_only(tmp_path: Path) -> None:
 def test_a_later_run_updates_its_documents_and_adds_new_ones(tmp_path: Path) -> None:
     with LineageStore(tmp_path / "lineage.duckdb") as store:
         _start(store, "r1")
-        first = write_batch_rows(tmp_path / "r1", 0, [("d1", "docs", "a.md", "md", "en", "h1"),
-                                                      ("d2", "docs", "b.md", "md", "en", "h2")],
+        first = write_batch_rows(tmp_path / "r1", 0, [("d1", "docs", "a.md", "md", "en", "h1", None),
+                                                      ("d2", "docs", "b.md", "md", "en", "h2", None)],
                                  [])  # fmt: skip
         store.finish_run(RunRecord("r1", "completed", document_files=[first["documents"]]))
         _start(store, "r2")
-        second = write_batch_rows(tmp_path / "r2", 0, [("d2", "docs", "b.md", "md", "de", "h3"),
-                                                       ("d3", "docs", "c.md", "md", "en", "h4")],
+        second = write_batch_rows(tmp_path / "r2", 0, [("d2", "docs", "b.md", "md", "de", "h3", None),
+                                                       ("d3", "docs", "c.md", "md", "en", "h4", None)],
                                   [])  # fmt: skip
         store.finish_run(RunRecord("r2", "completed", document_files=[second["documents"]],
                                    deleted_uris=[("docs", "a.md")]))  # fmt: skip
@@ -86,8 +89,12 @@ def test_a_later_run_updates_its_documents_and_adds_new_ones(tmp_path: Path) -> 
 def test_a_document_id_repeated_within_a_run_is_refused_and_nothing_is_written(
     tmp_path: Path,
 ) -> None:
-    rows = write_batch_rows(tmp_path / "rows", 0, [("d1", "docs", "a.md", "md", "en", "h1")], [])
-    again = write_batch_rows(tmp_path / "rows", 1, [("d1", "docs", "b.md", "md", "en", "h2")], [])
+    rows = write_batch_rows(
+        tmp_path / "rows", 0, [("d1", "docs", "a.md", "md", "en", "h1", None)], []
+    )
+    again = write_batch_rows(
+        tmp_path / "rows", 1, [("d1", "docs", "b.md", "md", "en", "h2", None)], []
+    )
     with LineageStore(tmp_path / "lineage.duckdb") as store:
         _start(store, "r1")
         record = RunRecord("r1", "completed", document_files=[rows["documents"],
@@ -109,6 +116,7 @@ def test_a_version_6_lineage_file_keeps_its_rows_without_the_row_indexes(tmp_pat
                           "'p', 'm', 'published')")  # fmt: skip
     con = duckdb.connect(str(path))  # back to version 6, as a file written before 0007
     con.execute("DELETE FROM schema_migrations WHERE version >= 7")
+    con.execute("ALTER TABLE documents DROP COLUMN read_flags")  # added by 0011
     for table, key in (("documents", "doc_id"), ("outputs", "snapshot_id, output_id")):
         con.execute(f"CREATE TABLE {table}_old AS SELECT * FROM {table}")
         con.execute(f"DROP TABLE {table}")
@@ -117,7 +125,7 @@ def test_a_version_6_lineage_file_keeps_its_rows_without_the_row_indexes(tmp_pat
         con.execute(f"ALTER TABLE {table} ADD PRIMARY KEY ({key})")
     con.close()
     with LineageStore(path) as store:
-        assert store.schema_version() == 10
+        assert store.schema_version() == 11
         _, docs = store.query("SELECT doc_id, state FROM documents")
         _, outputs = store.query("SELECT output_id, doc_id FROM chunk_origin")
         _, keys = store.query("SELECT table_name FROM duckdb_constraints() "
@@ -154,7 +162,7 @@ def _links(path: Path, snapshot: str, run_id: str, docs: list[str]) -> str:
 
 
 def _record(tmp_path: Path, run_id: str, docs: list[str], snapshot: str) -> RunRecord:
-    rows = write_batch_rows(tmp_path / run_id, 0, [(d, "docs", f"{d}.md", "md", "en", "h")
+    rows = write_batch_rows(tmp_path / run_id, 0, [(d, "docs", f"{d}.md", "md", "en", "h", None)
                                                    for d in docs],
                             [FindingCount(d, "rag", "PERSON", "pseudonym", "spacy", 1)
                              for d in docs])  # fmt: skip
