@@ -48,12 +48,15 @@ def airgapped(command: list[str]) -> list[str]:
     return ["unshare", "-n", "sh", "-c", f"ip link set lo up && exec {quoted}"]
 
 
-def inbox_policy(folder: Path, columns: dict[str, object] | None = None) -> Path:
+def inbox_policy(
+    folder: Path, columns: dict[str, object] | None = None, *, ocr: bool = False
+) -> Path:
     """The default policy reading one source, ``inbox``, of any format (with ``columns``
-    roles when given), written to ``folder/inbox-policy.yaml``."""
+    roles when given, scans by OCR when ``ocr``), written to ``folder/inbox-policy.yaml``."""
     data = yaml.safe_load(DEFAULT_POLICY.read_text())
     data["sources"] = [{"name": "inbox", "root": "inbox", "include": ["**/*"],
-                        **({"columns": columns} if columns else {})}]  # fmt: skip
+                        **({"columns": columns} if columns else {}),
+                        **({"ocr": {"enabled": True}} if ocr else {})}]  # fmt: skip
     data["targets"]["finetune"]["operators"].pop("NATIONAL_ID")  # only the hr source had it
     path = folder / "inbox-policy.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False))

@@ -3,7 +3,9 @@ run writes (workspace, Prefect home, logs, Great Expectations results).
 
 Hypothesis draws people (name, e-mail, phone, IBAN, card number, SSN) and plants them
 in one document of each format the readers take: text, Markdown, HTML, e-mail, mbox,
-CSV, TSV, JSON Lines, Parquet, PDF, DOCX and a ZIP holding a text file. The installed
+CSV, TSV, JSON Lines, Parquet, PDF, DOCX, a ZIP holding a text file, XLSX and ODS
+workbooks, PPTX slides with speaker notes, and a scanned page (PNG, read by OCR). XLS
+has no writer in the lock; its reader shares the sheet code of XLSX and ODS. The installed
 ``govern run`` processes the folder air-gapped; the leak scan (``tests/leaks.py``)
 decodes Parquet, Arrow and DuckDB files and reads Prefect's database raw. Examples are
 derandomized so CI runs the same ones every time.
@@ -25,14 +27,17 @@ from hypothesis import strategies as st
 from governance.demo.checksums import luhn_digit, make_iban
 from tests.e2e.conftest import govern_inbox, inbox_policy
 from tests.leaks import leaks, written_files
-from tests.unit.ingest_files import make_docx, make_parquet, make_pdf, make_zip
+from tests.unit.ingest_files import make_docx, make_parquet, make_pdf, make_zip, read
+from tests.unit.test_readers_calc import make_ods
+from tests.unit.test_readers_ocr import OCR, written
+from tests.unit.test_readers_xlsx import make_xlsx
 
 FIRST = ["Laura", "Daniel", "Sofia", "Martin", "Elena", "Thomas", "Grace", "Oliver", "Nadia",
          "Victor", "Helen", "Samuel"]  # fmt: skip
 LAST = ["Whitaker", "Gallagher", "Moreno", "Lindqvist", "Okafor", "Brennan", "Castillo",
         "Holloway", "Petrov", "Ramirez", "Sutherland", "Novak"]  # fmt: skip
 FORMATS = ("txt", "md", "html", "eml", "mbox", "csv", "tsv", "jsonl", "parquet", "pdf", "docx",
-           "zip")  # fmt: skip
+           "zip", "xlsx", "ods", "pptx", "png")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,36 @@ def documents(by_format: dict[str, list[Person]]) -> dict[str, bytes]:
         msg.set_content(text(fmt))
         return msg
 
+    def rows(fmt: str) -> list[list[object]]:
+        header: list[object] = list(table(fmt)[0])
+        return [header, *([*r.values()] for r in table(fmt))]
+
+    def slides(fmt: str) -> bytes:
+        from pptx import Presentation
+
+        deck = Presentation()
+        for i, person in enumerate(by_format[fmt]):
+            slide = deck.slides.add_slide(deck.slide_layouts[1])
+            slide.shapes.title.text = f"Account review {i} with {person.name}"
+            slide.placeholders[1].text = person.sentence()
+            slide.notes_slide.notes_text_frame.text = f"Call {person.first} on {person.phone}"
+        out = io.BytesIO()
+        deck.save(out)
+        return out.getvalue()
+
+    def scan(fmt: str) -> bytes:
+        words, lines = text(fmt).split(), [""]
+        for word in words:
+            lines[-1] = f"{lines[-1]} {word}".strip()
+            if len(lines[-1]) > 55:
+                lines.append("")
+        return written(lines, size=(1700, 80 + 70 * len(lines)))
+
     return {
+        "people.xlsx": make_xlsx({"Accounts": rows("xlsx")}),
+        "people.ods": make_ods({"Accounts": rows("ods")}),
+        "deck.pptx": slides("pptx"),
+        "scan.png": scan("png"),
         "note.txt": text("txt").encode(),
         "page.md": f"# Customer notes\n\n{text('md')}\n".encode(),
         "page.html": f"<html><body><h1>Notes</h1><p>{text('html')}</p></body></html>".encode(),
@@ -146,10 +180,14 @@ def test_no_planted_value_in_any_file_a_run_writes(
     values = sorted({v for people_ in planted.values() for p in people_ for v in p.values()})
     sources = [inbox / n for n in sorted(p.name for p in inbox.iterdir())]
     assert {v for v in values if any(v.encode() in p.read_bytes() for p in sources)}  # planted
+    [scanned] = read("image", (inbox / "scan.png").read_bytes(), OCR)
+    assert {p.name for p in planted["png"]} <= set(values) and all(
+        p.name in scanned.text and p.email in scanned.text for p in planted["png"]
+    ), scanned.text  # the scan really carries the values, as Tesseract reads them
 
-    proc, log = govern_inbox(tmp, inbox_policy(tmp, COLUMNS))
+    proc, log = govern_inbox(tmp, inbox_policy(tmp, COLUMNS, ocr=True))
     assert proc.returncode == 0, proc.stderr[-3000:]
-    assert "processed 12" in proc.stdout, proc.stdout
+    assert "processed 16" in proc.stdout, proc.stdout
     files = [*written_files([tmp / "ws", tmp / "prefect-home"]), log]
     assert any(p.suffix == ".db" for p in files) and any(p.suffix == ".parquet" for p in files)
     assert leaks(files, values) == []
