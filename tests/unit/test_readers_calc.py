@@ -11,7 +11,7 @@ import pytest
 
 from governance.errors import InputError
 from governance.ingest.base import EXTENSIONS
-from governance.ingest.errors import CorruptFile
+from governance.ingest.errors import CorruptFile, EncryptedFile
 from governance.policy.model import Column, ColumnRole, Source
 from tests.unit.ingest_files import SECRET, read, spans
 
@@ -123,6 +123,29 @@ def test_broken_spreadsheets_are_one_line_errors_without_values(
     assert SECRET not in str(info.value)
 
 
-def test_a_workbook_without_data_rows_is_empty() -> None:
+def test_a_workbook_without_any_value_is_empty() -> None:
     with pytest.raises(InputError, match="empty workbook"):
-        read("ods", make_ods({"S": [["only", "a", "header"]]}), SOURCE)
+        read("ods", make_ods({"S": [[None, None]], "T": []}), SOURCE)
+
+
+CALAMINE = Path(__file__).resolve().parents[1] / "data" / "calamine"
+
+
+@pytest.mark.parametrize("name", ["base.xlsx", "base.xls", "base.ods"])
+def test_a_sheet_whose_only_row_is_values_is_read_not_dropped_as_a_header(name: str) -> None:
+    """python-calamine's real sample workbooks: Sheet1 holds one row of typed values, which
+    used to be taken for a header without data and dropped."""
+    fmt = name.rsplit(".", 1)[1]
+    docs = read(fmt, (CALAMINE / name).read_bytes(), SOURCE)
+    first = docs[0].text.splitlines()
+    assert first[:6] == ["column 1: String", "column 2: 1", "column 3: 1.1", "column 4: true",
+                         "column 5: false", "column 6: 2010-10-10"]  # fmt: skip
+    assert docs[0].metadata["sheet"] == "1"
+
+
+@pytest.mark.parametrize("name", ["password.xls", "password.ods"])
+def test_password_protected_xls_and_ods_are_quarantined_as_encrypted(name: str) -> None:
+    with pytest.raises(
+        EncryptedFile, match=r"password-protected (XLS|ODS) \(remove the password\)"
+    ):
+        read(name.rsplit(".", 1)[1], (CALAMINE / name).read_bytes(), SOURCE)

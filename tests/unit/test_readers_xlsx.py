@@ -60,7 +60,7 @@ def test_column_roles_apply_as_for_csv() -> None:
 @pytest.mark.parametrize(
     ("data", "error", "reason"),
     [
-        (make_xlsx({"S": [["only a header"]]}), InputError, "empty workbook"),
+        (make_xlsx({"S": [[None, None]], "T": []}), InputError, "empty workbook"),
         (OLE_MAGIC + SECRET.encode() * 20, EncryptedFile, "password-protected or legacy"),
         (f"{SECRET} named .xlsx".encode(), CorruptFile, "not an XLSX"),
         (make_xlsx({"S": [["a"], [SECRET]]})[:400], CorruptFile, "corrupt XLSX"),
@@ -74,3 +74,9 @@ def test_broken_workbooks_name_the_problem_not_the_content(
         read("xlsx", data, SOURCE)
     assert type(err.value) is error and reason in err.value.message
     assert SECRET not in str(err.value)
+
+
+def test_a_sheet_with_a_single_row_is_that_rows_document() -> None:
+    data = make_xlsx({"Only": [[], ["Jane Roe", "555-0100", None, "Lisbon"]]})
+    [doc] = read("xlsx", data, SOURCE)
+    assert doc.text == "column 1: Jane Roe\ncolumn 2: 555-0100\ncolumn 4: Lisbon"

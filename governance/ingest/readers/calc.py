@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 
 from governance.ingest.base import check_not_empty, register
@@ -26,12 +27,35 @@ from governance.records import Document, SourceFile
 KINDS = {"xls": "XLS", "ods": "ODS"}
 
 
+# BIFF8's BOF record (type 0x0809, 16 bytes, version 0x0600); a FILEPASS record (0x002F)
+# right after it means the workbook stream is encrypted.
+_BIFF8_BOF = b"\x09\x08\x10\x00\x00\x06"
+_FILEPASS = b"\x2f\x00"
+
+
 def _check(file: SourceFile, data: bytes, source: Source, fmt: str) -> None:
     check_not_empty(data)
     if fmt == "ods":
         check_package(file, data, source, kind="ODS", program="Calc", article="an")
+        if _ods_encrypted(data):
+            raise EncryptedFile("password-protected ODS", hint="remove the password")
     elif not data.startswith(OLE_MAGIC):
         raise CorruptFile("not an XLS: not an OLE container (is the file mislabelled?)")
+    else:
+        bof = data.find(_BIFF8_BOF)
+        if bof >= 0 and data[bof + 20 : bof + 22] == _FILEPASS:
+            raise EncryptedFile("password-protected XLS", hint="remove the password")
+
+
+def _ods_encrypted(data: bytes) -> bool:
+    """Whether the package's manifest declares encrypted members (a password-protected
+    OpenDocument file keeps its manifest in clear)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            manifest = package.read("META-INF/manifest.xml")
+    except (KeyError, zipfile.BadZipFile, OSError, zlib.error):
+        return False
+    return b"encryption-data" in manifest
 
 
 def calc_rows(file: SourceFile, data: bytes, source: Source) -> list[tuple[int, int, Row]]:

@@ -2,7 +2,9 @@
 
 openpyxl reads the workbook in read-only (streaming) mode, cached formula values rather
 than formulas, without running macros. In each worksheet the first row with a value is
-the header; every later row with a value becomes a document as a CSV row does
+the header; every later row with a value becomes a document as a CSV row does (a sheet
+whose only row is its header is that row's document, its columns numbered: a lone row of
+values is data too)
 (``column: value`` lines, ``col:<column>`` sections, the policy's column roles), located
 at ``sheet=<k>#row=<n>`` (sheets numbered from 1 in workbook order, rows as the sheet
 numbers them). A sheet's name is not kept: it names people as often as a file does.
@@ -54,6 +56,7 @@ def sheet_rows(values_by_row: Iterable[Sequence[Any]]) -> list[tuple[int, Row]]:
     """(row number, (column, value) pairs) of a worksheet's data rows, under its header;
     ``values_by_row`` holds every row from the sheet's first, empty ones included."""
     header: list[str] | None = None
+    first: tuple[int, list[str]] = (0, [])
     rows: list[tuple[int, Row]] = []
     for n, values in enumerate(values_by_row, start=1):
         cells = [cell_text(v) for v in values]
@@ -61,10 +64,14 @@ def sheet_rows(values_by_row: Iterable[Sequence[Any]]) -> list[tuple[int, Row]]:
             continue
         if header is None:
             header = [c or f"column {i}" for i, c in enumerate(cells, start=1)]
+            first = (n, cells)
             continue
         width = max(len(header), len(cells))
         names = header + [f"column {i}" for i in range(len(header) + 1, width + 1)]
         rows.append((n, list(zip(names, cells + [""] * (width - len(cells)), strict=True))))
+    if header is not None and not rows:  # one row only: values, not column names
+        n, cells = first
+        rows.append((n, [(f"column {i}", c) for i, c in enumerate(cells, start=1) if c]))
     return rows
 
 
@@ -95,6 +102,6 @@ def sheet_documents(
 ) -> Iterator[Document]:
     """The documents of a workbook's (sheet, row, cells), this unit of work's share."""
     if not rows:
-        raise InputError("empty workbook: no sheet has a header and a data row")
+        raise InputError("empty workbook: no sheet holds a value")
     for sheet, n, row in part_slice(rows, file):
         yield row_document(file, source, n, row, sheet=sheet)
