@@ -19,7 +19,7 @@ Nothing is fetched: ``build`` copies files out of local git clones.
 
     .venv/bin/python bench/real_formats.py build --into ~/.cache/governance/formats \\
         GIT_DIR[:PATH_PREFIX] ...
-    .venv/bin/python bench/real_formats.py measure ~/.cache/governance/formats
+    .venv/bin/python bench/real_formats.py measure [--ocr] ~/.cache/governance/formats
 """
 
 from __future__ import annotations
@@ -115,15 +115,15 @@ def reference(path: Path, fmt: str) -> str | None:
     return None
 
 
-def ours(path: Path, fmt: str) -> tuple[str, str]:
+def ours(path: Path, fmt: str, ocr: bool = False) -> tuple[str, str]:
     """(outcome, text) of the project's reader: processed, empty or the error class."""
     from governance.errors import InputError
     from governance.ingest.readers import READERS
-    from governance.policy.model import Source
+    from governance.policy.model import Ocr, Source
     from governance.records import SourceFile
 
     data = path.read_bytes()
-    source = Source(name="formats", root=".")
+    source = Source(name="formats", root=".", ocr=Ocr(enabled=ocr, languages=("eng",)))
     file = SourceFile("formats", str(path), path.name, len(data), "h", fmt)
     try:
         docs = list(READERS[fmt](file, data, source))
@@ -133,14 +133,14 @@ def ours(path: Path, fmt: str) -> tuple[str, str]:
     return ("processed" if text.strip() else "empty"), text
 
 
-def measure(folder: Path) -> None:
+def measure(folder: Path, ocr: bool = False) -> None:
     from governance.ingest.base import EXTENSIONS
 
     per: dict[str, dict[str, object]] = defaultdict(lambda: {"outcomes": Counter(), "ref": 0,
                                                               "found": 0, "low": []})  # fmt: skip
     for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in WANTED):
         fmt = EXTENSIONS[path.suffix.lower()]
-        outcome, text = ours(path, fmt)
+        outcome, text = ours(path, fmt, ocr)
         row = per[fmt]
         row["outcomes"][outcome] += 1  # type: ignore[index]
         ref = reference(path, fmt)
@@ -175,11 +175,12 @@ def main() -> int:
     b.add_argument("specs", nargs="+", help="GIT_DIR[:PATH_PREFIX]")
     m = sub.add_parser("measure")
     m.add_argument("folder", type=Path)
+    m.add_argument("--ocr", action="store_true", help="read scanned PDF pages by OCR")
     args = parser.parse_args()
     if args.command == "build":
         build(args.into, args.specs)
     else:
-        measure(args.folder)
+        measure(args.folder, args.ocr)
     return 0
 
 
