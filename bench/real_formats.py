@@ -6,10 +6,10 @@ how many files ended processed, quarantined (by error class) or empty, and how m
 characters an independent extractor finds the project's text holds:
 
 - PDF: ``pdftotext`` (poppler-utils), the reference text extractor of most pipelines;
-- DOCX: python-docx, body paragraphs and table cells (what the issue calls body text);
+- DOCX, PPTX, ODS: the ``<w:t>`` / ``<a:t>`` / ``<text:p>`` runs of the package's XML
+  (body, headers, footers, comments, notes), read with the standard library
+  (``tests/formats_reference.py``: no office library involved);
 - XLSX: openpyxl cell values (``data_only``: cached formula results);
-- PPTX, ODS: the ``<a:t>`` / ``<text:p>`` runs of the package's XML, read with the
-  standard library (no office library involved);
 - XLS: no independent reader is in the lock; processed share only.
 
 Character coverage is the overlap of the two texts as multisets of non-space characters
@@ -26,15 +26,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import subprocess
 import sys
-import unicodedata
-import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.formats_reference import chars, package_text, pdf_text
 
 WANTED = (".pdf", ".docx", ".pptx", ".xlsx", ".xlsm", ".xls", ".ods")
 
@@ -72,26 +71,13 @@ def _git(git_dir: str, *args: str) -> str:
                           check=True).stdout  # fmt: skip
 
 
-def chars(text: str) -> Counter[str]:
-    """Non-space characters after NFKC; format controls (bidi marks) are not text."""
-    text = unicodedata.normalize("NFKC", text)
-    return Counter(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
-
-
 def reference(path: Path, fmt: str) -> str | None:
     """The independent extractor's text, or None when there is none for the format."""
     try:
         if fmt == "pdf":
-            out = subprocess.run(["pdftotext", "-q", str(path), "-"], capture_output=True,
-                                 timeout=120, check=False)  # fmt: skip
-            return out.stdout.decode("utf-8", "replace") if out.returncode == 0 else None
-        if fmt == "docx":
-            import docx
-
-            document = docx.Document(str(path))
-            parts = [p.text for p in document.paragraphs]
-            parts += [c.text for t in document.tables for r in t.rows for c in r.cells]
-            return "\n".join(dict.fromkeys(parts))  # merged cells repeat: count once
+            return pdf_text(path, tool="pdftotext")
+        if fmt in ("docx", "pptx", "ods"):
+            return package_text(path, fmt)
         if fmt == "xlsx":
             from openpyxl import load_workbook
 
@@ -99,17 +85,6 @@ def reference(path: Path, fmt: str) -> str | None:
             values = [v for ws in book.worksheets for row in ws.iter_rows(values_only=True)
                       for v in row if v is not None and not hasattr(v, "isoformat")]  # fmt: skip
             return "\n".join(str(v) for v in values)
-        if fmt in ("pptx", "ods"):
-            runs = r"<a:t>([^<]*)</a:t>" if fmt == "pptx" else r"<text:[ps][^>]*>([^<]*)<"
-            tag = re.compile(runs)
-            with zipfile.ZipFile(path) as package:
-                names = [n for n in package.namelist() if n.endswith(".xml") and (
-                    n.startswith(("ppt/slides/slide", "ppt/notesSlides/")) if fmt == "pptx"
-                    else n == "content.xml")]  # fmt: skip
-                xml = "".join(package.read(n).decode("utf-8", "replace") for n in names)
-            import html
-
-            return "\n".join(html.unescape(t) for t in tag.findall(xml))
     except Exception:  # the reference could not read it: no figure
         return None
     return None

@@ -52,6 +52,16 @@ def open_docx(file: SourceFile, data: bytes, source: Source) -> WordDocument:
         ) from exc
 
 
+def cell_text(cell: Any) -> str:
+    """A cell's paragraphs and the rows of any table nested in it (forms nest tables; a
+    cell's ``text`` holds its own paragraphs only), on one line."""
+    parts = [
+        " ; ".join(table_lines(item)) if isinstance(item, Table) else item.text
+        for item in cell.iter_inner_content()
+    ]
+    return " ".join(" ".join(parts).split())
+
+
 def table_lines(table: Table) -> list[str]:
     """One line per row; a merged cell (the same cell repeated) appears once."""
     lines: list[str] = []
@@ -60,7 +70,7 @@ def table_lines(table: Table) -> list[str]:
         previous: object = None
         for cell in row.cells:
             if cell._tc is not previous:
-                cells.append(" ".join(cell.text.split()))
+                cells.append(cell_text(cell))
             previous = cell._tc
         if any(cells):
             lines.append(CELL_SEPARATOR.join(cells))
