@@ -7,7 +7,8 @@ result: there is no value in lineage, so there can be none in the HTML. Canaries
 never part of the recorded kwargs.
 
 The site lives at ``WORKSPACE/gx/data_docs/local_site/``: ``index.html`` and one page
-per validated batch under ``validations/<suite>/<run_id>/...``.
+per validated batch under ``validations/<suite>/<run_id>/...``, rewritten to open offline
+and fetch nothing (``governance.quality.offline``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from governance.quality.offline import make_offline
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +75,7 @@ def build_data_docs(workspace_root: Path, validations: Sequence[RecordedValidati
         context.validation_results_store.set(key, _suite_result(v))
         keys.append(key)
     context.build_data_docs(site_names=[SITE], resource_identifiers=keys)
+    make_offline(site_dir(workspace_root))
     return site_dir(workspace_root) / "index.html"
 
 

@@ -29,7 +29,10 @@ from great_expectations.expectations.metrics.map_metric_provider.column_conditio
 from great_expectations.expectations.metrics.map_metric_provider.column_map_metric_provider import (
     ColumnMapMetricProvider,
 )
+from great_expectations.render.components import LegacyRendererType
+from great_expectations.render.renderer.renderer import renderer
 
+from governance.quality import render
 from governance.quality.detectors import has_residual
 
 METRIC_NAME = "column_values.no_residual_pii"
@@ -77,3 +80,12 @@ class ExpectColumnValuesToContainNoResidualPii(ColumnMapExpectation):
         "has_full_test_suite": True,
         "manually_reviewed_code": True,
     }
+
+    @classmethod
+    @renderer(renderer_type=LegacyRendererType.PRESCRIPTIVE)
+    def _prescriptive_renderer(
+        cls, configuration: Any = None, result: Any = None,
+        runtime_configuration: dict[str, Any] | None = None, **kwargs: Any,
+    ) -> list[Any]:  # fmt: skip
+        styling = (runtime_configuration or {}).get("styling")
+        return render.residual_pii(dict(configuration.kwargs if configuration else {}), styling)

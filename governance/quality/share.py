@@ -25,6 +25,10 @@ from great_expectations.expectations.metrics.column_aggregate_metric_provider im
     ColumnAggregateMetricProvider,
     column_aggregate_value,
 )
+from great_expectations.render.components import LegacyRendererType
+from great_expectations.render.renderer.renderer import renderer
+
+from governance.quality import render
 
 METRIC_NAME = "column.share_nonzero"
 SHARE_EXPECTATION = "expect_column_share_of_nonzero_values_to_be_between"
@@ -64,6 +68,15 @@ class ExpectColumnShareOfNonzeroValuesToBeBetween(ColumnAggregateExpectation):
         "has_full_test_suite": True,
         "manually_reviewed_code": True,
     }
+
+    @classmethod
+    @renderer(renderer_type=LegacyRendererType.PRESCRIPTIVE)
+    def _prescriptive_renderer(
+        cls, configuration: Any = None, result: Any = None,
+        runtime_configuration: dict[str, Any] | None = None, **kwargs: Any,
+    ) -> list[Any]:  # fmt: skip
+        styling = (runtime_configuration or {}).get("styling")
+        return render.nonzero_share(dict(configuration.kwargs if configuration else {}), styling)
 
     def _validate(
         self,

@@ -106,7 +106,7 @@ def test_a_failing_batch_is_quarantined_with_a_readable_reason_and_value_free_do
     written = _all_text(docs, "*.html") + _all_text(ws / "quarantine", "*.json")
     written += _all_text(ws / "reports", "*.html")
     assert not [e for e in CORPUS_EMAILS if e in written]
-    assert "expect_column_values_to_contain_no_residual_pii" in _all_text(docs, "*.html")
+    assert "values must hold no residual personal data" in _all_text(docs, "*.html")
     # the emails are in the quarantined rows: the scan above could have seen them
     assert any(e in _parquet_text(ws / "quarantine") for e in CORPUS_EMAILS)
 

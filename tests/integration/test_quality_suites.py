@@ -4,6 +4,7 @@ types) and Data Docs built from value-free results, with the real Great Expectat
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -109,5 +110,34 @@ def test_data_docs_hold_no_offending_value(tmp_path: Path) -> None:
     page = page_for(tmp_path, recorded)
     assert index.is_file() and page is not None and page.is_file()
     html = "".join(p.read_text(errors="replace") for p in tmp_path.rglob("*.html"))
-    assert "rag_chunks" in html and "no_residual_pii" in html
+    assert "rag_chunks" in html and "no residual personal data" in html
     assert PLANTED_EMAIL not in html and "lucia" not in html
+
+
+def test_data_docs_open_offline_list_their_validations_and_describe_our_expectations(
+    tmp_path: Path,
+) -> None:
+    failed = validate(rag_table([*CLEAN_TEXTS, f"Mail {PLANTED_EMAIL} now"]), batch="batch-00000")
+    passed = validate(rag_table(CLEAN_TEXTS), batch="batch-00001")
+    recorded = [
+        RecordedValidation("run-1", datetime.now(UTC), "rag", "rag_chunks",
+                           json.loads(json.dumps(outcome.to_dict())))
+        for outcome in (failed, passed)
+    ]  # fmt: skip
+    index = build_data_docs(tmp_path, recorded)
+    pages = sorted(index.parent.rglob("*.html"))
+    for page in pages:  # nothing a browser would fetch: no remote script, style or image
+        text = page.read_text()
+        assert not re.search(r"<(script|img)\b[^>]*\bsrc=\"https?:", text), page.name
+        assert not re.search(r"<link\b[^>]*\bhref=\"https?:", text), page.name
+        assert "static/styles/offline.css" in text
+    rows = re.findall(r"<tr><td><span class=\"(passed|failed)\">.*?<a href=\"([^\"]+)\">"
+                      r"(rag-batch-\d+)</a>", index.read_text())  # fmt: skip
+    assert sorted((verdict, batch) for verdict, _, batch in rows) == [
+        ("failed", "rag-batch-00000"), ("passed", "rag-batch-00001")]  # fmt: skip
+    assert all((index.parent / href).is_file() for _, href, _ in rows)
+    page = page_for(tmp_path, recorded[0])
+    assert page is not None
+    text = re.sub(r"<[^>]+>|\s+", " ", page.read_text())
+    assert "(**{" not in text  # raw kwargs: how GE shows an expectation it cannot render
+    assert "values must hold no residual personal data" in text
