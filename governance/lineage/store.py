@@ -142,9 +142,9 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-# The storage format lineage files are written in: the oldest DuckDB whose CLI opens them
-# (1.4 LTS and newer). DuckDB 2.0 writes its own format by default, which the DuckDB CLI a
-# user installs today (1.5) refuses.
+# The storage format lineage (and vault) files are written in: the oldest DuckDB whose CLI
+# opens them (1.4 LTS and newer). DuckDB 2.0 writes its own format by default, which the
+# DuckDB CLI a user installs today (1.5) refuses.
 STORAGE_VERSION = "v1.4.0"
 CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "storage_compatibility_version": STORAGE_VERSION

@@ -118,7 +118,11 @@ def seal(
 def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     if read_only and not path.is_file():
         raise ConfigError(f"no vault at {path}", hint="enable vault on a target and run first")
-    con = duckdb.connect(str(path), read_only=read_only)
+    from governance.lineage.store import CONFIG, rewrite_storage
+
+    if not read_only and path.is_file():
+        rewrite_storage(path)  # a vault written by DuckDB 2.0's default format
+    con = duckdb.connect(str(path), read_only=read_only, config=CONFIG)
     if not read_only:
         con.execute(SCHEMA)
     return con

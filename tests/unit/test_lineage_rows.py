@@ -250,3 +250,17 @@ def test_the_duckdb_cli_users_install_reads_lineage_and_old_files_are_rewritten(
     done = _duckdb_cli(path, "SELECT (SELECT x FROM kept) AS x, status FROM runs")
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["x,status", "7,completed"]
+
+
+def test_the_vault_is_written_in_the_same_storage_format_as_lineage(tmp_path: Path) -> None:
+    from governance.privacy import vault
+
+    path = tmp_path / "vault.duckdb"
+    duckdb.connect(str(path)).close()  # a vault file as DuckDB 2.0 writes it by default
+    assert _duckdb_cli(path, "SELECT 1").returncode != 0
+    vault.connect(path).close()
+    done = _duckdb_cli(path, "SELECT count(*) AS n FROM information_schema.tables")
+    assert done.returncode == 0, done.stderr
+    fresh = tmp_path / "fresh.duckdb"
+    vault.connect(fresh).close()
+    assert _duckdb_cli(fresh, "SELECT 1 AS one").stdout.split() == ["one", "1"]
