@@ -75,6 +75,16 @@ def strict(default_policy: Policy) -> Detector:
             "Alma Jensen\n91215 Harjukuja 54\nSuite 318\nSEINÄJOKI\nFinland 38524",
             ("POSTAL_CODE", "38524"),
         ),
+        (
+            "en",
+            ">Tzigane Lantos\n>Fritz-Armstrong\n>76556 29 Rue de Tanger 12\n>Tunisia 56004",
+            ("PERSON", "Tzigane Lantos"),
+        ),
+        (
+            "en",
+            "guðgeir bergsveinsson\ncompared care\n688 rue du centre 320\nbelgium 97466",
+            ("PERSON", "guðgeir bergsveinsson"),
+        ),
         ("en", "Ms. Austin flew to RYSSBY on Sunday morning.", ("LOCATION", "RYSSBY")),
         ("en", "Ms. Austin flew to RYSSBY on Sunday morning.", ("DATE_TIME", "Sunday morning")),
         ("en", "We'll meet Thursday at Recargo.", ("DATE_TIME", "Thursday")),

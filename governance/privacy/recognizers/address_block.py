@@ -3,7 +3,11 @@ number and a street name with its number (``91215 Harjukuja 54``, ``772 ul. Nare
 94``), then optional lines for the flat (``Apt. 478``, ``Suite 377``), the town
 (``HYVINKÄÄ``, ``Črni Vrh nad Idrijo``), a region code and the country with its postcode
 (``Finland 41600``). The street line is STREET_ADDRESS (with its flat), the town line
-LOCATION, the postcodes POSTAL_CODE. Inline, ``41377 Schachterlweg 62 Apt. 501``."""
+LOCATION, the postcodes POSTAL_CODE. Inline, ``41377 Schachterlweg 62 Apt. 501``.
+
+Above the street line sits the recipient, as envelopes and letterheads write it: the top
+line of the block (``Fletcher Hill`` over ``Ussearch`` over ``3654 Brixton Rd``) and any
+of the three lines above the street that holds a known first name or surname are PERSON."""
 
 from __future__ import annotations
 
@@ -42,7 +46,11 @@ CODE_LINE = re.compile(
     rf"[ \t]*$",
     re.MULTILINE,
 )
+# A recipient line: one to four words of letters (any case: ``aksel kristensen``), no
+# digit, no label colon.
+RECIPIENT = re.compile(rf"{PREFIX}({LETTER}[\w'’.-]*(?:[ \t]+{LETTER}[\w'’.-]*){{0,3}})[ \t]*$")
 STREET_SCORE, TOWN_SCORE, CODE_SCORE, INLINE_SCORE = 0.7, 0.65, 0.7, 0.6
+RECIPIENT_SCORE = 0.6
 
 
 class AddressBlockRecognizer(EntityRecognizer):  # type: ignore[misc]
@@ -64,9 +72,34 @@ class AddressBlockRecognizer(EntityRecognizer):  # type: ignore[misc]
         for m in STREET_LINE.finditer(text):
             out.append(found(self, "STREET_ADDRESS", m.start(1), m.end(1), STREET_SCORE))
             out += self._following(text, m.end())
+            out += self._recipient(text, m.start())
         for m in INLINE.finditer(text):
             out.append(found(self, "STREET_ADDRESS", m.start(1), m.end(1), INLINE_SCORE))
         return [r for r in out if r.entity_type in self.enabled]
+
+    def _recipient(self, text: str, at: int) -> list[RecognizerResult]:
+        """The person a block is addressed to, in the (at most three) lines above its
+        street line: the top one of several, and any that holds a known name."""
+        from governance.privacy.recognizers.gazetteer import first_names, last_names
+        from governance.privacy.recognizers.person import common_words
+
+        above: list[tuple[int, int]] = []
+        end = at - 1  # the newline before the street line
+        while len(above) < 3 and end > 0 and text[end] == "\n":
+            start = text.rfind("\n", 0, end) + 1
+            m = RECIPIENT.match(text, start, end)
+            words = m.group(1).casefold().split() if m else []
+            if not m or any(w.strip(".") in common_words() for w in words):
+                break
+            above.append((m.start(1), m.end(1)))
+            end = start - 1
+        names = first_names() | last_names()
+        out = []
+        for k, (start, stop) in enumerate(above):
+            top = k == len(above) - 1 and len(above) >= 2
+            if top or any(w in names for w in text[start:stop].casefold().split()):
+                out.append(found(self, "PERSON", start, stop, RECIPIENT_SCORE))
+        return out
 
     def _following(self, text: str, at: int) -> list[RecognizerResult]:
         """The flat, town and country-with-postcode lines after a street line."""

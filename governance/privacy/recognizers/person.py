@@ -120,7 +120,9 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
     def _runs(self, text: str) -> list[RecognizerResult]:
         firsts, lasts, common = first_names(), last_names(), common_words()
         out: list[RecognizerResult] = []
-        for m in RUN.finditer(text):
+        at = 0
+        while m := RUN.search(text, at):
+            at = m.end()
             words = re.findall(WORD, m.group(0))
             start = next((i for i, w in enumerate(words) if w.casefold() in firsts), None)
             if start is None or start == len(words) - 1:
@@ -137,6 +139,8 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
             s = m.start() + m.group(0).index(words[start])
             e = m.start() + m.group(0).rindex(words[end]) + len(words[end])
             out.append(found(self, "PERSON", s, e, score))
+            if e < m.end():  # the words after this name may start the next one
+                at = e
         return out
 
     def _titled(self, text: str) -> list[RecognizerResult]:
