@@ -93,6 +93,10 @@ def strict(default_policy: Policy) -> Detector:
         ("en", "England 326 ( J. Crawley 106 , G. Thorpe 54 )", ("PERSON", "G. Thorpe")),
         ("en", '" The wind helped , " said Muster , only partly joking .', ("PERSON", "Muster")),
         ("en", "Petr Korda ( Czech Republic ) beat Galo Blanco", ("PERSON", "Petr Korda")),
+        ("en", "PSV Eindhoven 4 ( Numan 11th , Nilis 42nd , Cocu 54th )", ("PERSON", "Cocu")),
+        ("en", "Salim Malik c Stewart b Hollioake 23", ("PERSON", "Stewart")),
+        ("en", "Salim Malik c Stewart b Hollioake 23", ("PERSON", "Salim Malik")),
+        ("en", "Bowling : Lewis 9-1-49-0 , Mullally 9-3-28-0", ("PERSON", "Mullally")),
         (
             "en",
             "CRICKET - WASIM AKRAM JOINS CLUB .\nWasim Akram took his 300th wicket.",
@@ -187,6 +191,8 @@ def test_finds(strict: Detector, language: str, text: str, expected: tuple[str, 
         ("en", "Troops of the U.S. Army landed.", "PERSON"),
         ("en", "The meeting is at 10 tomorrow, she lives at 22, near us.", "STREET_ADDRESS"),
         ("en", "The code 503802053770 is printed.", "CREDIT_CARD"),
+        ("en", "We met on ( Monday 22nd ) and on January 22nd.", "PERSON"),
+        ("en", "Figures 2-1-3-4 were revised.", "PERSON"),
     ],
 )
 def test_leaves(strict: Detector, language: str, text: str, entity: str) -> None:

@@ -80,6 +80,27 @@ SAID = re.compile(
     rf"(?<![\w])(?:said|says|added|asked|told|explained|dijo|añadió|explicó)[ \t]+"
     rf"({WORD}(?:[ \t]+{WORD}){{0,2}})(?![\w'’])"
 )
+# Names in result tables, as news agencies write them: goal scorers with their minute
+# (``( Andersson 22nd )``, ``Cocu 54th , 67th``), cricket scorecards (``Salim Malik c
+# Stewart b Hollioake 23``), bowling figures (``Lewis 9-1-49-0``) and numbered line-ups
+# (``15 - Nico Van Kerckhoven , 4 - Kobus Wiese``: three or more in a text; bowling
+# figures two or more).
+SCORER = re.compile(
+    rf"(?:(?<=[(,])|(?<=[(,][ \t])|(?m:^))({WORD}(?:[ \t]+{WORD}){{0,2}})[ \t]+"
+    rf"\d{{1,3}}(?:st|nd|rd|th)\b"
+)
+CRICKET = re.compile(
+    rf"(?<![\w])(?:c|b|st|lbw[ \t]+b|c[ \t]+&[ \t]+b)[ \t]+({WORD}(?:[ \t]+{WORD})?)"
+    rf"(?=[ \t]+(?:b[ \t]|\d))"
+    rf"|(?m:^[ \t]*({WORD}(?:[ \t]+{WORD}){{0,2}})(?=[ \t]+(?:c|b|lbw|st|run[ \t]+out)[ \t]+"
+    rf"[{UPPER}]))"
+)
+BOWLING = re.compile(
+    rf"(?<![\w])({WORD}(?:[ \t]+{WORD})?)[ \t]+\d{{1,2}}(?:\.\d)?-\d{{1,2}}-\d{{1,3}}-\d{{1,2}}\b"
+)
+LINEUP = re.compile(
+    rf"(?<![\w-])\d{{1,2}}[ \t]+-[ \t]+({WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{WORD}){{0,2}})"
+)
 FULL_SCORE, LOOSE_SCORE, TITLE_SCORE, CUED_SCORE = 0.8, 0.6, 0.75, 0.6
 
 
@@ -114,7 +135,7 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
     ) -> list[RecognizerResult]:
         return [
             *self._runs(text), *self._titled(text), *self._cued(text), *self._strong(text),
-            *self._with_country(text),
+            *self._with_country(text), *self._results(text),
         ]  # fmt: skip
 
     def _runs(self, text: str) -> list[RecognizerResult]:
@@ -171,6 +192,19 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
             ):
                 continue
             out.append(found(self, "PERSON", m.start(1), m.end(1), CUED_SCORE))
+        return out
+
+    def _results(self, text: str) -> list[RecognizerResult]:
+        common = common_words()
+        out: list[RecognizerResult] = []
+        lineup, bowling = list(LINEUP.finditer(text)), list(BOWLING.finditer(text))
+        matches = [*SCORER.finditer(text), *CRICKET.finditer(text)]
+        matches += (lineup if len(lineup) >= 3 else []) + (bowling if len(bowling) >= 2 else [])
+        for m in matches:
+            group = next(g for g in range(1, (m.lastindex or 1) + 1) if m.group(g))
+            words = m.group(group).split()
+            if not any(w.casefold() in common for w in words):
+                out.append(found(self, "PERSON", m.start(group), m.end(group), CUED_SCORE))
         return out
 
     def _strong(self, text: str) -> list[RecognizerResult]:
