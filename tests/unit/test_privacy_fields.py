@@ -85,6 +85,27 @@ def strict(default_policy: Policy) -> Detector:
             "guðgeir bergsveinsson\ncompared care\n688 rue du centre 320\nbelgium 97466",
             ("PERSON", "guðgeir bergsveinsson"),
         ),
+        (
+            "en",
+            "I now live in PSC 3117, Box 0609\nAPO AA 44332",
+            ("STREET_ADDRESS", "PSC 3117, Box 0609\nAPO AA 44332"),
+        ),
+        (
+            "en",
+            "Our offices are at USNS Møller\nFPO AA 85844",
+            ("STREET_ADDRESS", "USNS Møller\nFPO AA 85844"),
+        ),
+        (
+            "en",
+            "Gregory Kudryashov\n233 Erzsébet tér 19.\nSuite 282\nDomoszló",
+            ("STREET_ADDRESS", "233 Erzsébet tér 19."),
+        ),
+        (
+            "en",
+            "Mr. Demidov is a 63 year old man who grew up in HELSINKI.",
+            ("LOCATION", "HELSINKI"),
+        ),
+        ("en", "I'm Naomi Ryan, originally from ΕΓΚΩΜΗ, and i'm 31 y/o.", ("LOCATION", "ΕΓΚΩΜΗ")),
         ("en", "Ms. Austin flew to RYSSBY on Sunday morning.", ("LOCATION", "RYSSBY")),
         ("en", "Ms. Austin flew to RYSSBY on Sunday morning.", ("DATE_TIME", "Sunday morning")),
         ("en", "We'll meet Thursday at Recargo.", ("DATE_TIME", "Thursday")),

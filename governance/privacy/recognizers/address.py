@@ -54,10 +54,20 @@ CUED = (
 )
 
 
+# US military and diplomatic mail (USPS): a unit and box, or a ship, over ``APO``/``FPO``/
+# ``DPO`` with its armed-forces code and ZIP (``PSC 3117, Box 0609`` / ``APO AA 44332``,
+# ``USNS Møller`` / ``FPO AA 85844``); the APO line alone is an address too.
+MILITARY = (
+    r"(?:\b(?:(?:PSC|CMR|Unit)[ \t]+\d{3,5},?[ \t]+Box[ \t]+\d{3,5}|"
+    r"(?:USNS|USNV|USS|USCGC)[ \t]+[^\W\d_][\w'’-]*)[ \t]*(?:,[ \t]*|\n[ \t>]*|[ \t]))?"
+    r"\b(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{5}\b"
+)
+
+
 class StreetAddressRecognizer(PatternRecognizer):  # type: ignore[misc]
     def __init__(self, supported_language: str) -> None:
         pattern = spanish_pattern() if supported_language == "es" else english_pattern()
-        pattern = f"(?:{pattern})|(?i:{CUED})"
+        pattern = f"(?:{pattern})|(?i:{CUED})|(?i:{MILITARY})"
         super().__init__(
             supported_entity="STREET_ADDRESS",
             name="StreetAddressRecognizer",

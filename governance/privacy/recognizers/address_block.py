@@ -26,7 +26,7 @@ SECONDARY = r"(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Piso|Box|P\.?O\.? Box)\
 PREFIX = r"(?m:^[ \t>?*•-]*)"  # quoting and list marks at the start of a line
 # A street line ends in its number (``Harjukuja 54``) or in a street word (``1659 Hoog St``).
 STREET_END = (
-    r"(?:\d{1,5}[A-Za-z]?|(?:St|Rd|Ave?|Blvd|Ln|Ct|Pl|Sq|Hwy|Pkwy|Terr?|Cir|Cres|Dr)\.?|"
+    r"(?:\d{1,5}[A-Za-z]?\.?|(?:St|Rd|Ave?|Blvd|Ln|Ct|Pl|Sq|Hwy|Pkwy|Terr?|Cir|Cres|Dr)\.?|"
     r"Street|Road|Avenue|Lane|Close|Drive|Way|Court|Place|Square|Terrace|Crescent|Boulevard|"
     r"Mall|Gardens|Row|Walk|Parkway|Highway)"
 )

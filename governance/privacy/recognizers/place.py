@@ -12,10 +12,11 @@ LABEL = r"(?i:city|town|ciudad|localidad|población|poblacion|municipio)"
 PATTERN = rf"(?<={LABEL}[ \t]*:[ \t]*){CAP}(?:[ \t]+(?:de[ \t]+)?{CAP}){{0,2}}"
 # A town after a verb of moving or living (``flew to RYSSBY``, ``vive en Tudela``),
 # written capitalized or in capitals.
-PLACE = r"[A-ZÁÉÍÓÚÑÀ-Þ][\wÀ-ÿ'’-]+"
+PLACE = r"\p{Lu}[\w'’-]+"  # any script: ``KNIVSTA``, ``ΛΕΥΚΩΣΙΑ`` (Presidio's regex module)
 MOVED = (
     r"(?<=\b(?i:flew|moved|travell?ed|relocated|lives|lived|living|based|born|trip|arrived|"
     r"visiting|visited|staying|stayed|returned|headed|I'm|I\sam|we're|we\sare|here|"
+    r"grew\sup|raised|originally|settled|"
     r"vive|vivía|residente|nacid[oa]|natural|trasladó|trasladada?|viajó)"
     r"\s(?i:to|in|at|from|en|a|de|desde)\s)"
     rf"{PLACE}(?:[ \t]+(?:de[ \t]+(?:la[ \t]+)?)?{PLACE}){{0,2}}"
