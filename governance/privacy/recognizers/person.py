@@ -13,17 +13,18 @@ many names in short or non-English texts.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
+import regex as re  # Unicode letter classes: names are written in every Latin alphabet
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from governance.privacy.recognizers.base import found
 from governance.privacy.recognizers.gazetteer import first_names, last_names
 
-UPPER = "A-ZÁÉÍÓÚÜÑÀÈÌÒÙÇÄÖ"
-LOWER = "a-záéíóúüñàèìòùçäößøå"
+# Any capital and small letter (``Halldór Árnþórsson``, ``Esat Jeknić``).
+UPPER = r"\p{Lu}"
+LOWER = r"\p{Ll}"
 WORD = rf"[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?(?:[-'’][{UPPER}][{LOWER}]+)?"
 PARTICLE = r"(?:de|del|de la|de los|y|van|von|da|di|le|la)"
 RUN = re.compile(rf"\b{WORD}(?:\s+(?:{PARTICLE}\s+)?{WORD}){{1,3}}\b")
