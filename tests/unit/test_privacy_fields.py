@@ -106,6 +106,7 @@ def strict(default_policy: Policy) -> Detector:
             ("LOCATION", "HELSINKI"),
         ),
         ("en", "I'm Naomi Ryan, originally from ΕΓΚΩΜΗ, and i'm 31 y/o.", ("LOCATION", "ΕΓΚΩΜΗ")),
+        ("en", "My grandfather was called Halldór Árnþórsson.", ("PERSON", "Halldór Árnþórsson")),
         ("en", "Ms. Austin flew to RYSSBY on Sunday morning.", ("LOCATION", "RYSSBY")),
         ("en", "Ms. Austin flew to RYSSBY on Sunday morning.", ("DATE_TIME", "Sunday morning")),
         ("en", "We'll meet Thursday at Recargo.", ("DATE_TIME", "Thursday")),
