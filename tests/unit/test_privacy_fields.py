@@ -107,6 +107,8 @@ def strict(default_policy: Policy) -> Detector:
         ),
         ("en", "I'm Naomi Ryan, originally from ΕΓΚΩΜΗ, and i'm 31 y/o.", ("LOCATION", "ΕΓΚΩΜΗ")),
         ("en", "My grandfather was called Halldór Árnþórsson.", ("PERSON", "Halldór Árnþórsson")),
+        ("en", "I would like to remove my kid Agi from the will.", ("PERSON", "Agi")),
+        ("en", "What's your last name? Turgeon", ("PERSON", "Turgeon")),
         ("en", "Ms. Austin flew to RYSSBY on Sunday morning.", ("LOCATION", "RYSSBY")),
         ("en", "Ms. Austin flew to RYSSBY on Sunday morning.", ("DATE_TIME", "Sunday morning")),
         ("en", "We'll meet Thursday at Recargo.", ("DATE_TIME", "Thursday")),
@@ -215,6 +217,7 @@ def test_finds(strict: Detector, language: str, text: str, expected: tuple[str, 
         ("en", "The code 503802053770 is printed.", "CREDIT_CARD"),
         ("en", "We met on ( Monday 22nd ) and on January 22nd.", "PERSON"),
         ("en", "Figures 2-1-3-4 were revised.", "PERSON"),
+        ("en", "What is your name? I forgot it.", "PERSON"),
     ],
 )
 def test_leaves(strict: Detector, language: str, text: str, entity: str) -> None:

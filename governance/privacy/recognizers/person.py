@@ -66,6 +66,16 @@ SPOKE = re.compile(
     rf"(?<![\w.@-])({WORD}(?:\s+{WORD}){{0,2}})\s+(?:said|says|told|wrote|replied|explained|"
     rf"added|noted|lamented|insisted|is\s+from|was\s+born|began\s+writing|will\s+be\s+talking)\b"
 )
+# A relative or colleague named after the relation (``my kid Lukas``, ``mi hija Lucía``),
+# and the answer to a question about a name (``What's your last name? Arcuri``).
+RELATION = re.compile(
+    rf"(?i:\b(?:my|our|his|her|their|mi|mis|su|nuestra?)\s+(?:kid|son|daughter|wife|husband|"
+    rf"partner|friend|boss|colleague|brother|sister|mother|father|mom|mum|dad|child|grandson|"
+    rf"granddaughter|nephew|niece|uncle|aunt|cousin|hij[oa]|espos[oa]|herman[oa]|madre|padre|"
+    rf"amig[oa]|jef[ea]|compañer[oa]|prim[oa]|sobrin[oa]|abuel[oa]|niet[oa])),?\s+"
+    rf"({WORD}(?:\s+{WORD}){{0,2}})"
+)
+NAME_ANSWER = re.compile(rf"(?i:\bname\s*\?)[ \t\n]+({WORD}(?:[ \t]+{WORD}){{0,2}})")
 INITIAL = re.compile(rf"(?<![\w.])({WORD}\s+[{UPPER}]\.?\s+{WORD})(?![\w])")
 # A first initial before a surname, as bylines and result tables write names (``J. Crawley
 # 106``, ``G. Thorpe``); not ``U.S. Army`` (the initial must not follow a dot).
@@ -211,7 +221,7 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
     def _strong(self, text: str) -> list[RecognizerResult]:
         common = common_words()
         out: list[RecognizerResult] = []
-        for pattern in (INTRODUCED, SPOKE, INITIAL, INITIALLED, SAID):
+        for pattern in (INTRODUCED, SPOKE, INITIAL, INITIALLED, SAID, RELATION, NAME_ANSWER):
             for m in pattern.finditer(text):
                 words = m.group(1).split()
                 if not any(w.casefold() in common for w in words if len(w) > 2):
