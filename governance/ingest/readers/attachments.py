@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from email.message import EmailMessage, Message, MIMEPart
 
-from governance.ingest.readers.nested import Members, format_of, read_child
+from governance.ingest.readers.nested import Members, format_of, read_child, readable
 from governance.policy.model import Source
 from governance.records import Document, SourceFile
 
@@ -83,8 +83,7 @@ def _holds(part: MIMEPart, target: Message | None) -> bool:
 def attachment_format(part: MIMEPart, source: Source | None = None) -> str | None:
     """The reader format: the file name's extension first, then the content type."""
     name = part.get_filename() or ""
-    fmt = format_of(name, source) or CONTENT_TYPES.get(part.get_content_type())
-    return None if fmt == "image" and not (source and source.ocr.enabled) else fmt
+    return format_of(name, source) or readable(CONTENT_TYPES.get(part.get_content_type()), source)
 
 
 def attachment_bytes(part: MIMEPart) -> bytes:

@@ -98,7 +98,11 @@ def format_of(name: str, source: Source | None = None) -> str | None:
     """The reader format of an entry or attachment file name, from its extension; images
     only where the source reads by OCR (elsewhere they are not read, as at the top level)."""
     dot = name.rfind(".")
-    fmt = EXTENSIONS.get(name[dot:].lower()) if dot > name.rfind("/") else None
+    return readable(EXTENSIONS.get(name[dot:].lower()) if dot > name.rfind("/") else None, source)
+
+
+def readable(fmt: str | None, source: Source | None) -> str | None:
+    """``fmt``, unless it is an image and the source does not read by OCR."""
     if fmt == "image" and not (source is not None and source.ocr.enabled):
         return None
     return fmt
