@@ -156,7 +156,10 @@ def _run(ctx: RunContext, flow_run_id: str, logger: Any) -> RunSummary:
         if work:  # batches are validated: the report will build Data Docs
             import_in_background()
         sizes = [sum(f.work_bytes for f in files) for files in work]
-        results = collect_with_progress(futures, len(plan.to_process), sizes, as_completed)
+        meters = Workspace.open(ctx.config.workspace).meters(ctx.run_id)
+        results = collect_with_progress(
+            futures, len(plan.to_process), sizes, as_completed, meters=meters
+        )
         # quote(): Prefect would otherwise walk every file and lineage row of these
         # parameters (a third of a 10,000-file run's time); they carry no dependency.
         screened = screen_task(ctx, quote(plan), quote(results), return_state=False)

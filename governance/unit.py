@@ -20,6 +20,7 @@ from governance.corpora.shape import Stamp, shape_rows
 from governance.corpora.snapshot import write_rows
 from governance.errors import InputError
 from governance.ingest.base import READERS, read_discovered
+from governance.ingest.progress import BatchMeter
 from governance.lineage.rows import read_flags, write_batch_rows
 from governance.lineage.store import ValidationRow
 from governance.policy.model import Policy, Source
@@ -59,6 +60,9 @@ class BatchResult:
 
 
 _DETECTORS: dict[str, Detector] = {}
+DETECT_GROUP_CHARS = 100_000
+"""Documents are scanned in groups of whole files of about this much text: enough for
+spaCy's batching to keep its speed, little enough for progress to move inside a batch."""
 
 
 def detector_for(policy_hash: str, policy: Policy) -> Detector:
@@ -83,17 +87,13 @@ def process_batch(
 
     import_presidio()  # before any module of this batch imports it
     policy = policy_of(ctx.config)
-    sources = {s.name: s for s in policy.sources}
     result = BatchResult(batch_no)
-    documents = [doc for f in files for doc in _extract(f, sources[f.source], result)]
-    faults.point("batch:extracted")
-    for doc in documents:
-        doc.language = doc.language or detect_language(
-            doc.text, policy.languages, policy.default_language
-        )
-    probes = plant_canaries(ctx.run_id, documents, policy)  # copies, never published
+    ws = Workspace.open(ctx.config.workspace)
     detector = detector_for(ctx.policy_hash, policy)
-    detector.detect([*documents, *probes.documents])
+    documents = _read_and_detect(policy, files, result, detector, ws.meters(ctx.run_id))
+    faults.point("batch:extracted")
+    probes = plant_canaries(ctx.run_id, documents, policy)  # copies, never published
+    detector.detect(probes.documents)
     faults.point("batch:detected")
     ps = Pseudonymizer(key_of(ctx.config, secret_lookup), policy.pseudonymization.domain)
     found = path_findings(detector, _path_refs(policy, files, documents))
@@ -102,7 +102,6 @@ def process_batch(
     rows, findings = _shape(ctx, policy, documents, ps, result, paths=paths)
     result.vault = seal_batch(policy, [*documents, *path_documents(found)], ps, secret_lookup)
     result.canaries = probes.check(policy, ps)
-    ws = Workspace.open(ctx.config.workspace)
     for target, target_rows in rows.items():
         if target_rows:
             path = ws.staging(ctx.run_id) / target / f"batch-{batch_no:05d}.parquet"
@@ -121,6 +120,32 @@ def process_batch(
     result.document_count = len(documents)
     faults.point("batch:done")
     return result
+
+
+def _read_and_detect(
+    policy: Policy, files: list[SourceFile], result: BatchResult, detector: Detector, meters: Path
+) -> list[Document]:
+    """Read the files and scan their documents, in groups of whole files of about
+    ``DETECT_GROUP_CHARS`` of text (a document's findings do not depend on its group),
+    telling the batch's meter how many files are done after each group."""
+    sources = {s.name: s for s in policy.sources}
+    meter = BatchMeter(meters, result.batch_no)
+    documents: list[Document] = []
+    group: list[Document] = []
+    files_done, bytes_done = 0.0, 0
+    for i, file in enumerate(files):
+        for doc in _extract(file, sources[file.source], result):
+            doc.language = doc.language or detect_language(
+                doc.text, policy.languages, policy.default_language
+            )
+            group.append(doc)
+        files_done, bytes_done = files_done + 1 / file.parts, bytes_done + file.work_bytes
+        if i == len(files) - 1 or sum(len(d.text) for d in group) >= DETECT_GROUP_CHARS:
+            detector.detect(group)
+            documents.extend(group)
+            group = []
+            meter.files_done(files_done, bytes_done)
+    return documents
 
 
 def _gate(ctx: RunContext, ws: Workspace, target: str, path: Path, result: BatchResult) -> None:

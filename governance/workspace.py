@@ -36,6 +36,10 @@ class Workspace:
     def staging(self, run_id: str) -> Path:
         return self.root / "staging" / run_id
 
+    def meters(self, run_id: str) -> Path:
+        """Where a run's batches say how many of their files are done (counts only)."""
+        return self.staging(run_id) / "progress"
+
     def clear_staging(self) -> None:
         """Remove what interrupted runs staged (call with the lock held: no run is active)."""
         for folder in (self.root / "staging").glob("*"):

@@ -1,4 +1,4 @@
-"""Progress of a long run, on stderr, as batches finish (in the order they finish).
+"""Progress of a long run, on stderr, as files and batches finish.
 
 The flow reports to whatever ``current()`` returns; nothing is shown unless a caller
 installs a reporter (``govern run`` does, with ``stderr_progress()``). Everything shown
@@ -8,16 +8,25 @@ always for the last batch. Progress and the time left are measured in bytes read
 files: one large PDF is not one small note, and the first batch (which also loads the
 models) would otherwise promise a day for a ten-minute run. No time left is shown before
 a tenth of the bytes or two batches are done.
+
+Within a batch, the worker (any process, or a machine sharing the workspace) writes how
+many of its files have been read and scanned to a small meter file in the run's staging
+folder (``BatchMeter``: two counts, nothing else); while batches run, the flow reads
+those meters every ``POLL_SECONDS`` and shows the files done inside running batches too.
 """
 
 from __future__ import annotations
 
 import io
+import json
+import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from governance.records import FileState
@@ -29,6 +38,39 @@ if TYPE_CHECKING:
 class Progress(Protocol):
     def start(self, files: int, batches: int, total_bytes: int = 0) -> None: ...
     def batch_done(self, result: BatchResult, done_bytes: int = 0) -> None: ...
+    def running(self, files: float, done_bytes: int, show: bool = True) -> None: ...
+
+
+POLL_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class BatchMeter:
+    """Written by a batch as groups of its files are scanned: ``{"files": 12, "bytes":
+    40960}`` in ``<staging>/progress/batch-00003.json``, replaced atomically."""
+
+    folder: Path
+    batch_no: int
+
+    def files_done(self, files: float, done_bytes: int) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"batch-{self.batch_no:05d}.json"
+        temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+        temp.write_text(json.dumps({"files": files, "bytes": done_bytes}))
+        os.replace(temp, path)
+
+
+def read_meters(folder: Path, running: set[int]) -> tuple[float, int]:
+    """Files and bytes done inside the ``running`` batches, by their meters (a missing or
+    unreadable meter counts as nothing done yet)."""
+    files, done_bytes = 0.0, 0
+    for batch_no in running:
+        try:
+            meter = json.loads((folder / f"batch-{batch_no:05d}.json").read_text())
+            files, done_bytes = files + float(meter["files"]), done_bytes + int(meter["bytes"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return files, done_bytes
 
 
 class BatchFuture(Protocol):
@@ -42,6 +84,9 @@ class NoProgress:
         pass
 
     def batch_done(self, result: BatchResult, done_bytes: int = 0) -> None:
+        pass
+
+    def running(self, files: float, done_bytes: int, show: bool = True) -> None:
         pass
 
 
@@ -67,6 +112,8 @@ class StderrProgress:
     documents: int = 0
     total_bytes: int = 0
     done_bytes: int = 0
+    running_files: float = 0  # files done inside batches still running
+    running_bytes: int = 0
     started: float = 0.0
     last_shown: float = float("-inf")
 
@@ -84,7 +131,17 @@ class StderrProgress:
         bad = [f for f in result.files if f.state is FileState.QUARANTINED]
         self.quarantined += sum(1 / f.parts for f in bad)
         self.documents += result.document_count
-        last = self.done_batches >= self.batches
+        self._show(last=self.done_batches >= self.batches)
+
+    def running(self, files: float, done_bytes: int, show: bool = True) -> None:
+        """Files done inside the batches still running (their meters), replacing the last
+        figure; shown (when it changed) like a batch's end, never as the last line."""
+        if (files, done_bytes) != (self.running_files, self.running_bytes):
+            self.running_files, self.running_bytes = files, done_bytes
+            if show:
+                self._show(last=False)
+
+    def _show(self, last: bool) -> None:
         now = self.clock()
         tty = self.stream.isatty()
         if last or now - self.last_shown >= (self.tty_interval if tty else self.log_interval):
@@ -93,11 +150,16 @@ class StderrProgress:
             self.stream.write(("\r\x1b[K" if tty else "") + self.line(now) + end)
             self.stream.flush()
 
+    def files_done(self) -> float:
+        return self.done_files + (self.running_files if self.done_batches < self.batches else 0)
+
     def share(self) -> float:
         """The share of the work done: by bytes when sizes are known, else by files."""
+        running = self.done_batches < self.batches
         if self.total_bytes:
-            return min(self.done_bytes / self.total_bytes, 1.0)
-        return self.done_files / self.files if self.files else 1.0
+            done = self.done_bytes + (self.running_bytes if running else 0)
+            return min(done / self.total_bytes, 1.0)
+        return min(self.files_done() / self.files, 1.0) if self.files else 1.0
 
     def line(self, now: float) -> str:
         elapsed, share = now - self.started, self.share()
@@ -110,7 +172,7 @@ class StderrProgress:
         else:
             left = "time left after a tenth of the work"
         return (
-            f"govern: batch {self.done_batches}/{self.batches}, {round(self.done_files)}/"
+            f"govern: batch {self.done_batches}/{self.batches}, {round(self.files_done())}/"
             f"{self.files} files ({share:.0%}), {round(self.quarantined)} quarantined, "
             f"{self.documents} documents, {_clock_span(elapsed)} elapsed, {left}"
         )
@@ -146,14 +208,23 @@ class RichProgress:
 
     def batch_done(self, result: BatchResult, done_bytes: int = 0) -> None:
         self.counts.batch_done(result, done_bytes)
-        advance = done_bytes if self.counts.total_bytes else len(result.files)
-        self.bar.update(self.task, advance=advance, files=self._files())
+        self._update()
         if self.counts.done_batches >= self.counts.batches:
             self.bar.stop()
 
+    def running(self, files: float, done_bytes: int, show: bool = True) -> None:
+        self.counts.running(files, done_bytes)
+        if show:
+            self._update()
+
+    def _update(self) -> None:
+        c = self.counts
+        done = c.share() * (c.total_bytes or c.files)
+        self.bar.update(self.task, completed=done, files=self._files())
+
     def _files(self) -> str:
         c = self.counts
-        return (f"{round(c.done_files)}/{c.files} files, batch {c.done_batches}/{c.batches}, "
+        return (f"{round(c.files_done())}/{c.files} files, batch {c.done_batches}/{c.batches}, "
                 f"{round(c.quarantined)} quarantined")  # fmt: skip
 
 
@@ -190,16 +261,41 @@ def collect_with_progress(
     files: int,
     sizes: Sequence[int] = (),
     as_completed: Callable[[list[Any]], Iterator[Any]] | None = None,
+    meters: Path | None = None,
 ) -> list[BatchResult]:
     """Each batch's result, in submission order, telling ``current()`` as each finishes;
     ``sizes``: the bytes of each batch's files; ``as_completed``: the runner's way to
-    yield futures as they finish (the flow passes Prefect's), else submission order."""
+    yield futures as they finish (the flow passes Prefect's), else submission order;
+    ``meters``: the folder where running batches write their ``BatchMeter``."""
     progress = current()
     progress.start(files, len(futures), sum(sizes))
     index = {id(f): i for i, f in enumerate(futures)}
     results: dict[int, BatchResult] = {}
-    for future in as_completed(list(futures)) if as_completed else futures:
-        i = index[id(future)]
-        results[i] = future.result()
-        progress.batch_done(results[i], sizes[i] if sizes else 0)
+    lock, stop = threading.Lock(), threading.Event()
+
+    def meter(show: bool = True) -> None:  # with the lock held
+        if meters:
+            running = set(range(len(futures))) - results.keys()
+            progress.running(*read_meters(meters, running), show=show)
+
+    def watch() -> None:
+        while not stop.wait(POLL_SECONDS):
+            with lock:
+                meter()
+
+    watcher = threading.Thread(target=watch, daemon=True) if meters else None
+    if watcher:
+        watcher.start()
+    try:
+        for future in as_completed(list(futures)) if as_completed else futures:
+            i = index[id(future)]
+            result = future.result()
+            with lock:
+                results[i] = result
+                meter(show=False)  # the finished batch's meter no longer counts
+                progress.batch_done(result, sizes[i] if sizes else 0)
+    finally:
+        stop.set()
+        if watcher:
+            watcher.join()
     return [results[i] for i in range(len(futures))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -135,3 +136,48 @@ def test_a_batch_that_fails_validation_is_quarantined_and_nothing_is_published(
     assert _sql(ws, f"SELECT status FROM runs WHERE run_id = '{failed['run_id']}'") == [
         ("gate_failed",)
     ]
+
+
+def test_progress_moves_file_by_file_inside_a_batch(
+    policy_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One batch of twelve files: its meter counts them as groups are scanned, and the
+    flow shows those counts while the batch runs (a group per file here)."""
+    import governance.unit
+    from governance.ingest import progress
+    from governance.ingest.progress import BatchMeter, NoProgress, reporting
+
+    corpus = tmp_path / "sources"
+    for sub in ("hr", "tickets", "mail", "docs"):
+        (corpus / sub).mkdir(parents=True)
+    for i in range(12):
+        (corpus / "docs" / f"n{i:02d}.md").write_text(f"# Note {i}\n\nAsk Grace Hall.\n" * (i + 1))
+    written: list[tuple[float, int]] = []
+    meter = BatchMeter.files_done
+
+    def slow_meter(self: BatchMeter, files: float, done_bytes: int) -> None:
+        meter(self, files, done_bytes)
+        written.append((files, done_bytes))
+        time.sleep(0.1)  # long enough for the flow to look
+
+    class Shown(NoProgress):
+        def __init__(self) -> None:
+            self.running_seen: list[float] = []
+
+        def running(self, files: float, done_bytes: int, show: bool = True) -> None:
+            if show:
+                self.running_seen.append(files)
+
+    monkeypatch.setattr(governance.unit, "DETECT_GROUP_CHARS", 1)
+    monkeypatch.setattr(progress, "POLL_SECONDS", 0.02)
+    monkeypatch.setattr(BatchMeter, "files_done", slow_meter)
+    with reporting(Shown()) as shown:
+        summary = _run(policy_file, corpus, tmp_path / "ws")
+
+    assert summary["counts"] == {"processed": 12}
+    sizes = sorted((corpus / "docs").iterdir())
+    assert written == [(i + 1, sum(p.stat().st_size for p in sizes[: i + 1])) for i in range(12)]
+    assert any(0 < files < 12 for files in shown.running_seen)
+    assert not (tmp_path / "ws" / "staging").exists() or not any(
+        (tmp_path / "ws" / "staging").iterdir()
+    )

@@ -156,3 +156,31 @@ def test_a_long_single_line_is_detected_in_bounded_segments(detector: Detector) 
     emails = {(f.start, f.end) for f in doc.findings if f.entity_type == "EMAIL_ADDRESS"}
     assert len(line) > 300_000 and "\n" not in line
     assert len(emails) == 6000  # none lost or cut at a segment boundary
+
+
+GROUPED = [
+    ("en", "Contact Jane Cooper at jane.cooper@gmail.com or +1 415-555-2671."),
+    ("es", "Nombre: Laia.\nApellidos: Martinez Rico.\nNHC: 6765\nVive en Calle de Alcalá 45."),
+    ("en", "Attendees:\n- Priya Raman\n- Chidi Okonkwo\n- Marie Dubois\n"),
+    ("en", "The office closes on public holidays."),
+    ("es", "Mi DNI es 12345678Z. Mi hija Lucía vive en Valencia."),
+]
+
+
+def test_a_documents_findings_do_not_depend_on_the_documents_scanned_with_it(
+    detector: Detector,
+) -> None:
+    """Batches scan their files in groups (governance/unit.py); the grouping must not
+    change what is found."""
+
+    def docs() -> list[Document]:
+        return [Document(f"d{i}", text, "docs", f"{i}.txt", "txt", "h", lang)
+                for i, (lang, text) in enumerate(GROUPED)]  # fmt: skip
+
+    together = docs()
+    detector.detect(together)
+    alone = docs()
+    for doc in alone:
+        detector.detect([doc])
+    assert all(doc.findings for doc in together[:3])
+    assert [d.findings for d in together] == [d.findings for d in alone]

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import io
+import json
+import threading
 from dataclasses import dataclass
+from pathlib import Path
 
+import pytest
+
+from governance.ingest import progress as progress_module
 from governance.ingest.progress import (
+    BatchMeter,
     NoProgress,
     StderrProgress,
     collect_with_progress,
     current,
+    read_meters,
     reporting,
 )
 from governance.records import FileOutcome, FileState
@@ -115,3 +123,69 @@ def test_results_keep_submission_order_with_byte_sizes() -> None:
         )
     assert [r.batch_no for r in results] == [0, 1] and log == [0, 1]
     assert "batch 2/2, 2/2 files (100%)" in out.getvalue()
+
+
+def test_files_done_inside_running_batches_move_the_line_and_are_not_counted_twice() -> None:
+    out, clock = io.StringIO(), FakeClock()
+    progress = StderrProgress(stream=out, clock=clock, log_interval=0.0)
+    progress.start(files=10, batches=2, total_bytes=1000)
+    clock.now = 20.0
+    progress.running(files=3, done_bytes=200)  # inside the first batch
+    progress.running(files=3, done_bytes=200)  # unchanged: no new line
+    clock.now = 40.0
+    progress.running(files=5, done_bytes=500, show=False)  # counted, not shown
+    progress.running(files=0, done_bytes=0, show=False)  # the batch finished...
+    progress.batch_done(batch(0, 5, quarantined=0), done_bytes=500)  # ...once
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 3
+    assert lines[1].startswith("govern: batch 0/2, 3/10 files (20%)")
+    assert lines[1].endswith("0:20 elapsed, ~1:20 left")
+    assert lines[2].startswith("govern: batch 1/2, 5/10 files (50%)")
+
+
+def test_meters_are_counts_written_whole_and_unreadable_ones_count_as_nothing(
+    tmp_path: Path,
+) -> None:
+    BatchMeter(tmp_path, 0).files_done(2.5, 4096)
+    BatchMeter(tmp_path, 1).files_done(1, 10)
+    BatchMeter(tmp_path, 1).files_done(4, 90)  # replaces
+    (tmp_path / "batch-00002.json").write_text('{"files": 7')  # torn: not counted
+    assert json.loads((tmp_path / "batch-00000.json").read_text()) == {"files": 2.5, "bytes": 4096}
+    assert read_meters(tmp_path, {0, 1, 2, 3}) == (6.5, 4186)
+    assert read_meters(tmp_path, {1}) == (4, 90)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "batch-00000.json", "batch-00001.json", "batch-00002.json"]  # fmt: skip
+
+
+class Recorder(NoProgress):
+    def __init__(self) -> None:
+        self.seen: list[tuple[float, int]] = []
+
+    def running(self, files: float, done_bytes: int, show: bool = True) -> None:
+        if show:
+            self.seen.append((files, done_bytes))
+
+
+class Slow:
+    """A batch that writes its meter, then finishes when the test lets it."""
+
+    def __init__(self, value: BatchResult, meters: Path, go: threading.Event) -> None:
+        self.value, self.meters, self.go = value, meters, go
+
+    def result(self) -> BatchResult:
+        BatchMeter(self.meters, self.value.batch_no).files_done(1, 30)
+        assert self.go.wait(5)
+        return self.value
+
+
+def test_the_flow_shows_running_batches_meters_while_it_waits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(progress_module, "POLL_SECONDS", 0.01)
+    go, recorder = threading.Event(), Recorder()
+    futures = [Slow(batch(0, 2, 0), tmp_path, go), Slow(batch(1, 2, 0), tmp_path, go)]
+    threading.Timer(0.3, go.set).start()
+    with reporting(recorder):
+        results = collect_with_progress(futures, files=4, sizes=[60, 60], meters=tmp_path)
+    assert [r.batch_no for r in results] == [0, 1]
+    assert (1, 30) in recorder.seen  # batch 0's meter, while it ran
