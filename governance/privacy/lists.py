@@ -60,34 +60,43 @@ def list_members(text: str, findings: Sequence[Finding]) -> list[Finding]:
     return out
 
 
-_ROW = re.compile(rf"(?m)^[ \t]*({_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]+[\d(][^\n]*$")
+# A row: a name-shaped first cell and figures after it (``Croft 47.4 10 125 2``), or a
+# ranked line, figures or not (``3. Bscher 112``, ``1. Tortelli``, ``2. Moore ( Italy )``).
+_ROW = re.compile(
+    rf"(?m)^[ \t]*(?:\d{{1,3}}\.[ \t]+({_ITEM})(?:[ \t]*[\d(,][^\n]*)?"
+    rf"|({_ITEM})[ \t]+[\d(][^\n]*)$"
+)
 
 
 def table_members(text: str, findings: Sequence[Finding]) -> list[Finding]:
     """PERSON findings for the first cells of a table's rows (``Aamir Sohail 2 3 1 77``,
-    ``Croft 47.4 10 125 2``) when a third of that column's cells are people already."""
+    ``Croft 47.4 10 125 2``) when a third of that column's cells are people already; in a
+    ranking (``3. Slight 38:32.149``), when two are."""
     from governance.privacy.recognizers.person import common_words
 
     people = [(f.start, f.end) for f in findings if f.entity_type == "PERSON"]
     out: list[Finding] = []
-    for rows in _row_runs(text):
+    for rows, ranked in _row_runs(text):
         cells = [c for r in rows if (c := _name_part(text, *r, "first", common_words()))]
         hits = [any(s < pe and ps < e for ps, pe in people) for s, e in cells]
-        if len(rows) >= 2 and sum(hits) * 3 >= len(cells) and any(hits):
+        enough = sum(hits) * 3 >= len(cells) or (ranked and sum(hits) >= 2)
+        if len(rows) >= 2 and enough and any(hits):
             out += [Finding("PERSON", s, e, LIST_SCORE, RECOGNIZER)
                     for (s, e), hit in zip(cells, hits, strict=True) if not hit]  # fmt: skip
     return out
 
 
-def _row_runs(text: str) -> list[list[tuple[int, int]]]:
-    """Runs of consecutive lines shaped as rows: each line's first cell."""
-    runs: list[list[tuple[int, int]]] = []
+def _row_runs(text: str) -> list[tuple[list[tuple[int, int]], bool]]:
+    """Runs of consecutive lines shaped as rows: each line's first cell, and whether the
+    run is a ranking (its rows start with a rank)."""
+    runs: list[tuple[list[tuple[int, int]], bool]] = []
     last_end = -2
     for m in _ROW.finditer(text):
-        if runs and text.count("\n", last_end, m.start()) == 1:
-            runs[-1].append(m.span(1))
+        ranked = m.lastindex == 1
+        if runs and runs[-1][1] == ranked and text.count("\n", last_end, m.start()) == 1:
+            runs[-1][0].append(m.span(m.lastindex or 1))
         else:
-            runs.append([m.span(1)])
+            runs.append(([m.span(m.lastindex or 1)], ranked))
         last_end = m.end()
     return runs
 

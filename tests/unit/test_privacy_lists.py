@@ -41,3 +41,14 @@ def test_a_table_column_with_a_third_of_people_is_a_column_of_people() -> None:
     assert _values(text, found) == ["Asif Mujtaba", "Wasim Akram"]
     standings = "Wimbledon 3 0 0 3 0 6 0\nVolendam 3 0 1 2 2 7 1\nChelsea 3 1 1 1 4 4 4"
     assert table_members(standings, []) == []
+
+
+def test_a_ranking_with_two_people_is_a_ranking_of_people_and_a_contents_list_is_not() -> None:
+    text = ("1. Christine Knapp ( Japan ) Honda 38:18.759\n2. Kocinski 38:19.313\n"
+            "3. Haga 38:32.040\n4. Slight 38:32.149\n5. Aoki\n6. Fujiwara 38:33.595\n"
+            "7. Ryo Okada 38:34.682")  # fmt: skip
+    found = table_members(text, [_person(text, "Christine Knapp"), _person(text, "Ryo Okada")])
+    assert _values(text, found) == ["Kocinski", "Haga", "Slight", "Aoki", "Fujiwara"]
+    assert table_members(text, [_person(text, "Christine Knapp")]) == []  # one of seven
+    contents = "1. Introduction 3\n2. Scope 5\n3. Definitions 7\n4. Responsibilities 9"
+    assert table_members(contents, []) == []

@@ -64,7 +64,16 @@ INTRODUCED = re.compile(
 )
 SPOKE = re.compile(
     rf"(?<![\w.@-])({WORD}(?:\s+{WORD}){{0,2}})\s+(?:said|says|told|wrote|replied|explained|"
-    rf"added|noted|lamented|insisted|is\s+from|was\s+born|began\s+writing|will\s+be\s+talking)\b"
+    rf"added|noted|lamented|insisted|warned|urged|ordered|vowed|admitted|conceded|complained|"
+    rf"recalled|testified|denied|declared|argued|quipped|is\s+from|was\s+born|"
+    rf"began\s+writing|will\s+be\s+talking)\b"
+)
+# A name described by a relative clause or an age in apposition, which only people take
+# (``Dutroux , 39 , who was charged``, ``Duran , whose record``, ``Ortega, quien dijo``).
+APPOSED = re.compile(
+    rf"(?<![\w.@-])({WORD}(?:[ \t]+{WORD}){{0,2}})[ \t]*,[ \t]*(?:\d{{1,3}}[ \t]*,[ \t]*)?"
+    rf"(?:who|whose|quien|quienes)\b"
+    rf"|(?<![\w.@-])({WORD}(?:[ \t]+{WORD}){{0,2}})[ \t]*,[ \t]*\d{{1,3}}[ \t]*,"
 )
 # A relative or colleague named after the relation (``my kid Lukas``, ``mi hija Lucía``),
 # and the answer to a question about a name (``What's your last name? Arcuri``).
@@ -92,13 +101,13 @@ SAID = re.compile(
     rf"({WORD}(?:[ \t]+{WORD}){{0,2}})(?![\w'’])"
 )
 # Names in result tables, as news agencies write them: goal scorers with their minute
-# (``( Andersson 22nd )``, ``Cocu 54th , 67th``), cricket scorecards (``Salim Malik c
-# Stewart b Hollioake 23``), bowling figures (``Lewis 9-1-49-0``) and numbered line-ups
-# (``15 - Nico Van Kerckhoven , 4 - Kobus Wiese``: three or more in a text; bowling
-# figures two or more).
+# (``( Andersson 22nd )``, ``Cocu 54th , 67th``, ``Scorer : Simeonov ( 58th )``), cricket
+# scorecards (``Salim Malik c Stewart b Hollioake 23``), bowling figures (``Lewis
+# 9-1-49-0``) and numbered line-ups (``15 - Nico Van Kerckhoven , 4 - Kobus Wiese``:
+# three or more in a text; bowling figures two or more).
 SCORER = re.compile(
-    rf"(?:(?<=[(,])|(?<=[(,][ \t])|(?m:^))({WORD}(?:[ \t]+{WORD}){{0,2}})[ \t]+"
-    rf"\d{{1,3}}(?:st|nd|rd|th)\b"
+    rf"(?:(?<=[(,:])|(?<=[(,:][ \t])|(?m:^))({WORD}(?:[ \t]+{WORD}){{0,2}})[ \t]+"
+    rf"(?:\([ \t]*)?\d{{1,3}}(?:st|nd|rd|th)\b"
 )
 CRICKET = re.compile(
     rf"(?<![\w])(?:c|b|st|lbw[ \t]+b|c[ \t]+&[ \t]+b)[ \t]+({WORD}(?:[ \t]+{WORD})?)"
@@ -209,7 +218,7 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
         common = common_words()
         out: list[RecognizerResult] = []
         lineup, bowling = list(LINEUP.finditer(text)), list(BOWLING.finditer(text))
-        matches = [*SCORER.finditer(text), *CRICKET.finditer(text)]
+        matches = [*SCORER.finditer(text), *CRICKET.finditer(text), *APPOSED.finditer(text)]
         matches += (lineup if len(lineup) >= 3 else []) + (bowling if len(bowling) >= 2 else [])
         for m in matches:
             group = next(g for g in range(1, (m.lastindex or 1) + 1) if m.group(g))
