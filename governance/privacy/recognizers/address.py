@@ -42,6 +42,34 @@ def spanish_pattern() -> str:
     )
 
 
+# Streets named the continental way, name first and house number after, whatever the
+# text's language (``Loorenstrasse 149``, ``Mellemvej 32``, ``Nieuwe Baan 473``, ``Rua
+# Diadema 1903``, ``Rue de Piétrain 371``): one word ending in a German, Dutch, Nordic,
+# Finnish or Hungarian street word, capitalized words before such a word, or a Romance
+# or Slavic street word before the name. (The regex module: ``\p{Lu}`` is any capital.)
+COMPOUND = (
+    r"(?:stra(?:ss|ß)e|gasse|weg|straat|laan|vej|veien|vegen|vägen|gatan|gata|(?<!Bri)gade|"
+    r"katu|tie|kuja|utca|allee|platz|dijk|gracht|plein|kade|steeg|singel)"
+)
+STREET_WORD = (
+    r"(?:Straße|Strasse|Gasse|Weg|Straat|Laan|Baan|Vej|Gade|Gata|Allee|Platz|Dijk|Plein|"
+    r"Kade|Utca|Út|Tér)"
+)
+ROMANCE = (
+    r"(?:Rue|Rua|Via|Viale|Vicolo|Corso|Piazza|Largo|Travessa|Praça|Avenida|Avda\.|Calle|"
+    r"Camino|Carrera|Paseo|Rambla|Ronda|Plaza|Chemin|Allée|Impasse|Quai|Estrada|Strada|"
+    r"Ulica|ul\.|Aleja|al\.)"
+)
+CAP = r"\p{Lu}[\p{L}'’.-]*"
+HOUSE = r"\d{1,4}[A-Za-z]?(?:[-/]\d{1,4})?\b"
+CONTINENTAL = (
+    rf"(?:\b\p{{Lu}}\p{{L}}+?(?i:{COMPOUND})[ \t]+{HOUSE}"
+    rf"|\b(?:{CAP}[ \t]+){{1,3}}{STREET_WORD}[ \t]+{HOUSE}"
+    rf"|\b{ROMANCE}[ \t]+(?:(?:de|da|do|dos|das|del|della|di|dei|des|du|la|le|les)[ \t]+)?"
+    rf"(?:{CAP}[ \t]+){{0,3}}{CAP},?[ \t]+{HOUSE}){SECONDARY_EN}"
+)
+
+
 # After ``lives at``, ``located at``, ``vive en`` ...: a house number and the words after
 # it, to the first comma or the end of the clause, whatever the street is called
 # (``lives at 172 Maneeži 75, Saareküla``).
@@ -67,7 +95,7 @@ MILITARY = (
 class StreetAddressRecognizer(PatternRecognizer):  # type: ignore[misc]
     def __init__(self, supported_language: str) -> None:
         pattern = spanish_pattern() if supported_language == "es" else english_pattern()
-        pattern = f"(?:{pattern})|(?i:{CUED})|(?i:{MILITARY})"
+        pattern = f"(?:{pattern})|{CONTINENTAL}|(?i:{CUED})|(?i:{MILITARY})"
         super().__init__(
             supported_entity="STREET_ADDRESS",
             name="StreetAddressRecognizer",
