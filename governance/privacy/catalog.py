@@ -25,6 +25,7 @@ from governance.privacy.recognizers import (
     LabelledPlaceRecognizer,
     LuhnCardRecognizer,
     MonthDateRecognizer,
+    PlacePostcodeRecognizer,
     PostalCodeRecognizer,
     SpanishCccRecognizer,
     SpanishIbanRecognizer,
@@ -59,10 +60,13 @@ RECOGNIZERS: dict[str, Factory] = {
     "ES_NIF": lambda lang: [SpanishNifRecognizer(lang)],
     "ES_NIE": lambda lang: [SpanishNieRecognizer(lang)],
     "STREET_ADDRESS": lambda lang: [StreetAddressRecognizer(lang)],
-    "POSTAL_CODE": lambda lang: [PostalCodeRecognizer(lang)],
+    "POSTAL_CODE": lambda lang: [PostalCodeRecognizer(lang), PlacePostcodeRecognizer(lang)],
     "AGE": lambda lang: [AgeRecognizer(lang)],
     "PERSON": lambda lang: [GazetteerPersonRecognizer(lang)],
-    "LOCATION": lambda lang: [LabelledPlaceRecognizer(lang)],
+    "LOCATION": lambda lang: [
+        LabelledPlaceRecognizer(lang),
+        PlacePostcodeRecognizer(lang, "LOCATION"),
+    ],
 }
 # National identifiers a policy may enable by name; Presidio's recognizers, validated.
 NATIONAL_ID_CLASSES: tuple[type[EntityRecognizer], ...] = (

@@ -171,3 +171,19 @@ def test_drop_operator_marks_the_document() -> None:
     target = Target(kind="finetune", operators={"default": "surrogate", "US_SSN": "drop"})
     out = transform("SSN 536-90-4399", [Finding("US_SSN", 4, 15, 1.0, "x")], target, "en", _ps())
     assert out.dropped_by == "US_SSN" and "536" not in out.text
+
+
+def test_a_surrogate_is_never_a_value_of_the_same_document() -> None:
+    """Spanish towns come from a list of 52: ``Albacete``'s surrogate is another town,
+    which may be named in the same text; there it is drawn again."""
+    ps, target = _ps(), Target(kind="finetune", operators={"default": "surrogate"})
+    first = OPERATORS["surrogate"]("Albacete", "LOCATION", "es", ps)
+    text = f"Nació en Albacete y vive en {first}."
+    spans = [Finding("LOCATION", text.index("Albacete"), text.index("Albacete") + 8, 0.9, "x"),
+             Finding("LOCATION", text.index(first), text.index(first) + len(first), 0.9, "x")]  # fmt: skip
+    out = transform(text, spans, target, "es", ps)
+    assert first not in out.text and "Albacete" not in out.text
+    again = transform(text, spans, target, "es", ps)
+    assert again.text == out.text  # drawn again the same way every time
+    alone = transform("Nació en Albacete.", spans[:1], target, "es", ps)
+    assert first in alone.text  # elsewhere, the value keeps its usual surrogate

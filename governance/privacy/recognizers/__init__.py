@@ -10,7 +10,7 @@ from governance.privacy.recognizers.fields import LabelledFieldRecognizer
 from governance.privacy.recognizers.person import GazetteerPersonRecognizer
 from governance.privacy.recognizers.phone import PhoneShapeRecognizer, phone_recognizers
 from governance.privacy.recognizers.place import LabelledPlaceRecognizer
-from governance.privacy.recognizers.postal import PostalCodeRecognizer
+from governance.privacy.recognizers.postal import PlacePostcodeRecognizer, PostalCodeRecognizer
 from governance.privacy.recognizers.spanish import (
     SpanishCccRecognizer,
     SpanishIbanRecognizer,
@@ -28,6 +28,7 @@ __all__ = [
     "LuhnCardRecognizer",
     "MonthDateRecognizer",
     "PhoneShapeRecognizer",
+    "PlacePostcodeRecognizer",
     "PostalCodeRecognizer",
     "SpanishCccRecognizer",
     "SpanishIbanRecognizer",
