@@ -137,6 +137,36 @@ def is_first(word: str) -> bool:
     return folded in first_names() and folded not in NOT_FIRST
 
 
+# Text written without capitals (chats, search boxes: ``my name is lena andersson``,
+# ``mr. elliott flew to ...``): capitals are what the rules read, so the rules also run
+# over a copy in which each known first name, surname and title is capitalized (the same
+# length, so the offsets hold).
+LOWER_TITLES = frozenset("mr mrs ms miss dr prof sr sra srta dra don doña".split())
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def lower_case(text: str) -> bool:
+    """Whether ``text`` is written without capitals: under one capital in 200 letters."""
+    letters = sum(c.isalpha() for c in text)
+    return letters >= 8 and sum(c.isupper() for c in text) * 200 < letters
+
+
+def name_cased(text: str) -> str:
+    """``text`` with each known first name, surname and title capitalized, and the word
+    after a known first name too (``patricia desrosiers``) unless it is a common word."""
+    firsts, names, common = first_names(), first_names() | last_names(), common_words()
+    chars, after_first = list(text), False
+    for m in _LETTERS.finditer(text):
+        folded = m.group(0).casefold()
+        known = folded in LOWER_TITLES or (folded in names and folded not in common)
+        follows = after_first and len(folded) > 2 and folded not in common
+        if (known or follows) and len(folded) > 1:
+            chars[m.start()] = chars[m.start()].upper()
+        space = text[m.end() : m.end() + 1] == " "
+        after_first = space and folded in firsts and folded not in common and not follows
+    return "".join(chars)
+
+
 class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
     def __init__(self, supported_language: str) -> None:
         super().__init__(
@@ -153,6 +183,12 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
+        out = self._all(text)
+        if lower_case(text):  # the same rules over the text with its names capitalized
+            out += self._all(name_cased(text))
+        return out
+
+    def _all(self, text: str) -> list[RecognizerResult]:
         return [
             *self._runs(text), *self._titled(text), *self._cued(text), *self._strong(text),
             *self._with_country(text), *self._results(text),
