@@ -13,7 +13,9 @@ import hashlib
 import hmac
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -133,17 +135,35 @@ def _first_names() -> frozenset[str]:
     return frozenset(names)
 
 
+# Name parts of the document being transformed (casefolded): a surrogate part is drawn
+# again rather than be one of them (``Hill`` for ``Stewart`` in a text about Hill).
+_AVOID: ContextVar[frozenset[str]] = ContextVar("avoid", default=frozenset())
+
+
+@contextmanager
+def avoiding(values: Iterator[str] | list[str]) -> Iterator[None]:
+    """While transforming one document: the name parts of its ``values`` are never drawn
+    as surrogate name parts."""
+    parts = frozenset(m.group(0).casefold() for v in values for m in _NAME_TOKEN.finditer(v))
+    reset = _AVOID.set(parts)
+    try:
+        yield
+    finally:
+        _AVOID.reset(reset)
+
+
 def _name_part(token: str, role: str, language: str, ps: Pseudonymizer) -> str:
     """The surrogate of one part of a name: ``first`` or ``last``, or an initial."""
     if len(token) == 1:
         letter = chr(ord("A") + _seed(ps, token, "PERSON_INITIAL") % 26)
         return letter if token.isupper() else letter.lower()
-    fake = _faker(language)
-    for attempt in range(4):  # never the value itself
+    fake, avoid = _faker(language), _AVOID.get()
+    for attempt in range(8):  # never the value itself, nor a name of the same document
         fake.seed_instance(_seed(ps, f"{token}\x1f{attempt}" if attempt else token, role))
         fake_part = str(fake.first_name() if role == "PERSON_FIRST" else fake.last_name())
         fake_part = fake_part.split(maxsplit=1)[0]
-        if fake_part.casefold() != token.casefold():
+        folded = fake_part.casefold()
+        if folded != token.casefold() and folded not in avoid:
             break
     if token.isupper():
         return fake_part.upper()

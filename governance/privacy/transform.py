@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from governance.policy.model import Target
-from governance.privacy.operators import OPERATORS, Pseudonymizer
+from governance.privacy.operators import OPERATORS, Pseudonymizer, avoiding
 from governance.privacy.spans import resolve
 from governance.records import Finding
 
@@ -57,21 +57,22 @@ def transform(
     result = Transformed(text="")
     parts: list[str] = []
     cursor = out = 0
-    for f in spans:
-        operator = target.operator(f.entity_type)
-        result.counts[(f.entity_type, operator, f.recognizer)] += 1
-        if operator == "drop":
-            result.dropped_by = result.dropped_by or f.entity_type
-            operator = "redact"
-        value = text[f.start : f.end]
-        replacement = _replacement(operator, value, f.entity_type, language, ps, taken=taken)
-        parts.append(text[cursor : f.start])
-        out += f.start - cursor
-        parts.append(replacement)
-        if replacement != value:
-            result.edits.append((f.start, f.end, out, out + len(replacement)))
-        out += len(replacement)
-        cursor = f.end
+    with avoiding([text[f.start : f.end] for f in spans]):
+        for f in spans:
+            operator = target.operator(f.entity_type)
+            result.counts[(f.entity_type, operator, f.recognizer)] += 1
+            if operator == "drop":
+                result.dropped_by = result.dropped_by or f.entity_type
+                operator = "redact"
+            value = text[f.start : f.end]
+            replacement = _replacement(operator, value, f.entity_type, language, ps, taken=taken)
+            parts.append(text[cursor : f.start])
+            out += f.start - cursor
+            parts.append(replacement)
+            if replacement != value:
+                result.edits.append((f.start, f.end, out, out + len(replacement)))
+            out += len(replacement)
+            cursor = f.end
     parts.append(text[cursor:])
     result.text = "".join(parts)
     return result

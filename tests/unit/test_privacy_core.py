@@ -187,3 +187,21 @@ def test_a_surrogate_is_never_a_value_of_the_same_document() -> None:
     assert again.text == out.text  # drawn again the same way every time
     alone = transform("Nació en Albacete.", spans[:1], target, "es", ps)
     assert first in alone.text  # elsewhere, the value keeps its usual surrogate
+
+
+def test_a_surrogate_name_part_is_never_a_name_of_the_same_document() -> None:
+    """Under the test key, some first name's surrogate is another common first name;
+    in a text that also names that person, the part is drawn again."""
+    from faker import Faker
+
+    ps, target = _ps(), Target(kind="finetune", operators={"default": "surrogate"})
+    names = sorted({Faker("en_US").first_name() for _ in range(2000)})
+    a, b = next((n, s) for n in names if (s := OPERATORS["surrogate"](n, "PERSON", "en", ps))
+                in names and s != n)  # fmt: skip
+    text = f"Ask {a} Smith and {b} Jones."
+    spans = [Finding("PERSON", text.index(v), text.index(v) + len(v), 0.9, "x")
+             for v in (f"{a} Smith", f"{b} Jones")]  # fmt: skip
+    out = transform(text, spans, target, "en", ps).text
+    assert a not in out.split() and b not in out.split(), out
+    alone = f"Ask {a} Smith."
+    assert b in transform(alone, spans[:1], target, "en", ps).text  # elsewhere, as usual

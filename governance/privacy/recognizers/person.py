@@ -52,7 +52,8 @@ NOT_FIRST = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday will grace hope faith joy "
     "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
-    "diciembre lunes martes miércoles jueves viernes sábado domingo".split()
+    "diciembre lunes martes miércoles jueves viernes sábado domingo "
+    "today tomorrow yesterday tonight everyone everybody someone somebody nobody".split()
 )
 # Cues strong enough for any capitalized name, known or not: a self-introduction
 # (``My name is Siiri``), a verb of speech after it (``Hartvigsson said``), a middle
@@ -65,6 +66,7 @@ INTRODUCED = re.compile(
 SPOKE = re.compile(
     rf"(?<![\w.@-])({WORD}(?:\s+{WORD}){{0,2}})\s+(?:said|says|told|wrote|replied|explained|"
     rf"added|noted|lamented|insisted|warned|urged|ordered|vowed|admitted|conceded|complained|"
+    rf"shouted|yelled|screamed|whispered|"
     rf"recalled|testified|denied|declared|argued|quipped|is\s+from|was\s+born|"
     rf"began\s+writing|will\s+be\s+talking)\b"
 )
@@ -84,6 +86,12 @@ RELATION = re.compile(
     rf"amig[oa]|jef[ea]|compañer[oa]|prim[oa]|sobrin[oa]|abuel[oa]|niet[oa])),?\s+"
     rf"({WORD}(?:\s+{WORD}){{0,2}})"
 )
+# A person named by a relative (``I'm Misty's daughter``, ``Asya's kid``).
+RELATIVE_OF = re.compile(
+    rf"(?<![\w.@-])({WORD})['’]s\s+(?i:kid|kids|son|sons|daughter|daughters|wife|husband|"
+    rf"partner|mother|father|mom|mum|dad|brother|sister|boyfriend|girlfriend|fiancée?|"
+    rf"widow|widower|grandson|granddaughter|nephew|niece)\b"
+)
 NAME_ANSWER = re.compile(rf"(?i:\bname\s*\?)[ \t\n]+({WORD}(?:[ \t]+{WORD}){{0,2}})")
 INITIAL = re.compile(rf"(?<![\w.])({WORD}\s+[{UPPER}]\.?\s+{WORD})(?![\w])")
 # A first initial before a surname, as bylines and result tables write names (``J. Crawley
@@ -97,7 +105,8 @@ WITH_COUNTRY = re.compile(
 )
 # A verb of speech before the name, as news write it (``said Muster``, ``dijo Ortega``).
 SAID = re.compile(
-    rf"(?<![\w])(?:said|says|added|asked|told|explained|dijo|añadió|explicó)[ \t]+"
+    rf"(?<![\w])(?:said|says|added|asked|told|explained|dijo|añadió|explicó|"
+    rf"(?:shouted|yelled|screamed|smiled|waved|pointed)[ \t]+at)[ \t]+"
     rf"({WORD}(?:[ \t]+{WORD}){{0,2}})(?![\w'’])"
 )
 # Names in result tables, as news agencies write them: goal scorers with their minute
@@ -266,7 +275,9 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
     def _strong(self, text: str) -> list[RecognizerResult]:
         common = common_words()
         out: list[RecognizerResult] = []
-        for pattern in (INTRODUCED, SPOKE, INITIAL, INITIALLED, SAID, RELATION, NAME_ANSWER):
+        patterns = (INTRODUCED, SPOKE, INITIAL, INITIALLED, SAID, RELATION, RELATIVE_OF,
+                    NAME_ANSWER)  # fmt: skip
+        for pattern in patterns:
             for m in pattern.finditer(text):
                 words = m.group(1).split()
                 if not any(w.casefold() in common for w in words if len(w) > 2):
