@@ -62,8 +62,16 @@ ROMANCE = (
 )
 CAP = r"\p{Lu}[\p{L}'’.-]*"
 HOUSE = r"\d{1,4}[A-Za-z]?(?:[-/]\d{1,4})?\b"
+# The French and Italian order, number first (``26 rue des lieutenants Thomazo``), and a
+# post-office box (``P.O. Box 104``, ``Apartado de Correos 12``).
+NUMBER_FIRST = (
+    r"\b\d{1,4}(?:[ ]?(?:bis|ter))?,?[ \t]+(?i:rue|boulevard|bd|chemin|allée|impasse|quai|"
+    r"route|cours|via|viale|piazza|corso)[ \t]+(?:[\p{L}'’.-]+[ \t]+){0,4}[\p{L}'’-]+"
+    r"|\bP\.?[ ]?O\.?[ ]?Box[ \t]+\d{1,6}\b|\b(?i:apartado(?:[ ]de[ ]correos)?)[ \t]+\d{1,6}\b"
+)
 CONTINENTAL = (
-    rf"(?:\b\p{{Lu}}\p{{L}}+?(?i:{COMPOUND})[ \t]+{HOUSE}"
+    rf"(?:{NUMBER_FIRST}"
+    rf"|\b\p{{Lu}}\p{{L}}+?(?i:{COMPOUND})[ \t]+{HOUSE}"
     rf"|\b(?:{CAP}[ \t]+){{1,3}}{STREET_WORD}[ \t]+{HOUSE}"
     rf"|\b{ROMANCE}[ \t]+(?:(?:de|da|do|dos|das|del|della|di|dei|des|du|la|le|les)[ \t]+)?"
     rf"(?:{CAP}[ \t]+){{0,3}}{CAP},?[ \t]+{HOUSE}){SECONDARY_EN}"
@@ -74,10 +82,12 @@ CONTINENTAL = (
 # it, to the first comma or the end of the clause, whatever the street is called
 # (``lives at 172 Maneeži 75, Saareküla``).
 CUES = ("lives at", "live at", "living at", "resides at", "located at", "offices at",
+        "live in", "lives in", "living in", "moved to", "address is", "sent to", "send it to",
+        "ship to", "deliver to", "delivered to",
         "vive en", "vivo en", "reside en", "domiciliado en", "domiciliada en")  # fmt: skip
 CUED = (
     "(?:" + "|".join(rf"(?<=\b{c} )" for c in CUES) + r")"
-    r"(?=[^,;|?!\n]*[^\W\d_]{3})\d{1,6}[A-Za-z]?(?:[ \t]+[^\s,;|?!()]+){1,7}?"
+    r"(?=[^,;|?!\n]*[^\W\d_]{3})(?!(?:19|20)\d\d\b)\d{1,6}[A-Za-z]?(?:[ \t]+[^\s,;|?!()]+){1,7}?"
     r"(?=[ \t]*(?:[,;|?!\n(]|\.(?:\s|$)|$))"
 )
 
