@@ -110,13 +110,17 @@ SAID = re.compile(
     rf"({WORD}(?:[ \t]+{WORD}){{0,2}})(?![\w'’])"
 )
 # Names in result tables, as news agencies write them: goal scorers with their minute
-# (``( Andersson 22nd )``, ``Cocu 54th , 67th``, ``Scorer : Simeonov ( 58th )``), cricket
+# (``( Andersson 22nd )``, ``Cocu 54th , 67th``, ``Scorer : Simeonov ( 58th )``,
+# ``Rishon - Moshe Sabag ( 10th minute )``), a pitcher's record (``Pettite ( 19-7 )
+# allowed``), cricket
 # scorecards (``Salim Malik c Stewart b Hollioake 23``), bowling figures (``Lewis
 # 9-1-49-0``) and numbered line-ups (``15 - Nico Van Kerckhoven , 4 - Kobus Wiese``:
 # three or more in a text; bowling figures two or more).
 SCORER = re.compile(
-    rf"(?:(?<=[(,:])|(?<=[(,:][ \t])|(?m:^))({WORD}(?:[ \t]+{WORD}){{0,2}})[ \t]+"
+    rf"(?:(?<=[(,:-])|(?<=[(,:-][ \t])|(?m:^))({WORD}(?:[ \t]+{WORD}){{0,2}})[ \t]+"
     rf"(?:\([ \t]*)?\d{{1,3}}(?:st|nd|rd|th)\b"
+    rf"|(?<![\w.-])({WORD}(?:[ \t]+{WORD})?)[ \t]*\([ \t]*\d{{1,2}}-\d{{1,2}}[ \t]*\)"
+    rf"(?=[ \t]*(?:,|(?:allowed|won|lost|pitched|gave|struck|yielded)\b))"
 )
 CRICKET = re.compile(
     rf"(?<![\w])(?:c|b|st|lbw[ \t]+b|c[ \t]+&[ \t]+b)[ \t]+({WORD}(?:[ \t]+{WORD})?)"
