@@ -98,10 +98,24 @@ def _faker(language: str) -> Faker:
 
 
 def _surrogate(value: str, entity: str, language: str, ps: Pseudonymizer) -> str:
+    """A realistic fake; drawn again (up to ``REDRAWS`` times) while it equals a value of
+    the document being transformed (``Madrid`` for ``Toledo`` in a text that also names
+    Madrid): such a surrogate is indistinguishable from a leak, to a reader and to the
+    residual-PII gate. Names and e-mails are drawn part by part (``_name_part``)."""
     if entity == "PERSON":
         return surrogate_name(value, language, ps)
     if entity == "EMAIL_ADDRESS":
         return surrogate_email(value, language, ps)
+    taken = _AVOID.get().values
+    replacement = _fake(value, entity, language, ps)
+    for attempt in range(1, REDRAWS + 1):
+        if replacement.casefold() not in taken:
+            break
+        replacement = _fake(f"{value}\x00redraw{attempt}", entity, language, ps)
+    return replacement
+
+
+def _fake(value: str, entity: str, language: str, ps: Pseudonymizer) -> str:
     seed = _seed(ps, value, entity)
     fake = _faker(language)
     fake.seed_instance(seed)
@@ -135,17 +149,27 @@ def _first_names() -> frozenset[str]:
     return frozenset(names)
 
 
-# Name parts of the document being transformed (casefolded): a surrogate part is drawn
-# again rather than be one of them (``Hill`` for ``Stewart`` in a text about Hill).
-_AVOID: ContextVar[frozenset[str]] = ContextVar("avoid", default=frozenset())
+@dataclass(frozen=True, slots=True)
+class Taken:
+    """The values of the document being transformed, and their name parts (casefolded):
+    no surrogate is one of the values, no surrogate name part one of the parts (``Hill``
+    for ``Stewart`` in a text about Hill)."""
+
+    values: frozenset[str] = frozenset()
+    parts: frozenset[str] = frozenset()
+
+
+_AVOID: ContextVar[Taken] = ContextVar("avoid", default=Taken())  # noqa: B039 (frozen)
+REDRAWS = 8
 
 
 @contextmanager
 def avoiding(values: Iterator[str] | list[str]) -> Iterator[None]:
-    """While transforming one document: the name parts of its ``values`` are never drawn
-    as surrogate name parts."""
-    parts = frozenset(m.group(0).casefold() for v in values for m in _NAME_TOKEN.finditer(v))
-    reset = _AVOID.set(parts)
+    """While transforming one document: its ``values`` (and their name parts) are never
+    drawn as surrogates."""
+    values = [v.casefold() for v in values]
+    parts = frozenset(m.group(0) for v in values for m in _NAME_TOKEN.finditer(v))
+    reset = _AVOID.set(Taken(frozenset(values), parts))
     try:
         yield
     finally:
@@ -157,7 +181,7 @@ def _name_part(token: str, role: str, language: str, ps: Pseudonymizer) -> str:
     if len(token) == 1:
         letter = chr(ord("A") + _seed(ps, token, "PERSON_INITIAL") % 26)
         return letter if token.isupper() else letter.lower()
-    fake, avoid = _faker(language), _AVOID.get()
+    fake, avoid = _faker(language), _AVOID.get().parts
     for attempt in range(8):  # never the value itself, nor a name of the same document
         fake.seed_instance(_seed(ps, f"{token}\x1f{attempt}" if attempt else token, role))
         fake_part = str(fake.first_name() if role == "PERSON_FIRST" else fake.last_name())

@@ -53,7 +53,6 @@ def transform(
 ) -> Transformed:
     """Apply the target's operator to every finding; ``drop`` marks the whole document."""
     spans = resolve(findings)
-    taken = {text[f.start : f.end].casefold() for f in spans}
     result = Transformed(text="")
     parts: list[str] = []
     cursor = out = 0
@@ -65,7 +64,7 @@ def transform(
                 result.dropped_by = result.dropped_by or f.entity_type
                 operator = "redact"
             value = text[f.start : f.end]
-            replacement = _replacement(operator, value, f.entity_type, language, ps, taken=taken)
+            replacement = OPERATORS[operator](value, f.entity_type, language, ps)
             parts.append(text[cursor : f.start])
             out += f.start - cursor
             parts.append(replacement)
@@ -76,23 +75,3 @@ def transform(
     parts.append(text[cursor:])
     result.text = "".join(parts)
     return result
-
-
-# Surrogates drawn again when they equal a value of the same document (``Madrid`` for
-# ``Toledo`` in a text that also names Madrid): such a surrogate is indistinguishable from
-# a leak, to a reader and to the residual-PII gate. Names and e-mails are drawn part by
-# part and keep their parts; a value's own surrogate never equals itself either.
-REDRAWS = 8
-
-
-def _replacement(
-    operator: str, value: str, entity: str, language: str, ps: Pseudonymizer, *, taken: set[str]
-) -> str:
-    replacement = OPERATORS[operator](value, entity, language, ps)
-    if operator != "surrogate" or entity in ("PERSON", "EMAIL_ADDRESS"):
-        return replacement
-    for attempt in range(1, REDRAWS + 1):
-        if replacement.casefold() not in taken:
-            break
-        replacement = OPERATORS[operator](f"{value}\x00redraw{attempt}", entity, language, ps)
-    return replacement

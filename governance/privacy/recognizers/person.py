@@ -167,11 +167,12 @@ def lower_case(text: str) -> bool:
 def name_cased(text: str) -> str:
     """``text`` with each known first name, surname and title capitalized, and the word
     after a known first name too (``patricia desrosiers``) unless it is a common word."""
-    firsts, names, common = first_names(), first_names() | last_names(), common_words()
+    firsts, lasts, common = first_names(), last_names(), common_words()
     chars, after_first = list(text), False
     for m in _LETTERS.finditer(text):
         folded = m.group(0).casefold()
-        known = folded in LOWER_TITLES or (folded in names and folded not in common)
+        named = folded in firsts or folded in lasts
+        known = folded in LOWER_TITLES or (named and folded not in common)
         follows = after_first and len(folded) > 2 and folded not in common
         if (known or follows) and len(folded) > 1:
             chars[m.start()] = chars[m.start()].upper()
