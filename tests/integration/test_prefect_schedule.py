@@ -15,8 +15,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from tests.conftest import DEFAULT_POLICY, REPO
 from tests.integration.conftest import lineage_sql, write_corpus
 from tests.integration.prefect_server import PrefectServer, free_port
@@ -52,7 +50,6 @@ def _first_finished_run(
     raise AssertionError(f"no scheduled run finished within {timeout}s:\n{logs}")
 
 
-@pytest.mark.integration
 def test_the_scheduler_creates_a_run_that_a_worker_completes(tmp_path: Path) -> None:
     home = tmp_path / "prefect-home"
     server = PrefectServer(home=home, port=free_port(), repo=REPO, scheduler=True)

@@ -19,8 +19,6 @@ from governance.quality import ValidationOutcome, load_suite_names, runner, vali
 from governance.quality.frames import table_to_frame
 from governance.quality.suites import load_suite
 
-pytestmark = pytest.mark.integration
-
 EXPECTATIONS = Path(__file__).resolve().parents[2] / "expectations"
 RESIDUAL = "expect_column_values_to_contain_no_residual_pii"
 PLANTED_EMAIL = "lucia.fernandez.planted@acme-corp.io"

@@ -13,8 +13,6 @@ from governance.quality.canaries import CanaryCount, canary_entities, plant, run
 from governance.records import Document
 from tests.conftest import DEFAULT_POLICY
 
-pytestmark = pytest.mark.integration
-
 TEXTS = [
     ("# Holidays\n\nThe office closes on public holidays.", "en"),
     ("# Vacaciones\n\nLa oficina cierra los festivos nacionales.", "es"),

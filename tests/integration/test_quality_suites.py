@@ -25,8 +25,6 @@ from tests.integration.test_quality import (
     validate,
 )
 
-pytestmark = pytest.mark.integration
-
 SHARE = "expect_column_share_of_nonzero_values_to_be_between"
 UNIQUE_SHARE = "expect_column_proportion_of_unique_values_to_be_between"
 IN_SET = "expect_column_values_to_be_in_set"
