@@ -6,7 +6,7 @@ What is measured: a child process runs the ingest stage exactly as a run does it
 minus Prefect and lineage writes: ``discover`` (walk + SHA-256 of every file) and
 ``diff`` against an empty lineage, ``batches`` (64 files / 4 MB, the RunConfig
 defaults), then for every batch the unit of work's extract step
-(``governance.unit._extract``: size limit, read the bytes, run the format's reader,
+(``governance.run.batch._extract``: size limit, read the bytes, run the format's reader,
 quarantine on error) with the batch's Documents dropped before the next batch, as
 ``process_batch`` drops them after shaping. Detection (spaCy/Presidio), shaping,
 staging and finalize are NOT included.
@@ -63,7 +63,7 @@ def ingest(policy_path: str, root: str, baseline: bool, retain: bool) -> dict[st
     from governance.ingest.discover import batches, diff, discover
     from governance.lineage.store import DocumentRow
     from governance.policy import load_policy
-    from governance.unit import BatchResult, _extract
+    from governance.run.batch import BatchResult, _extract
 
     if baseline:
         return {"baseline": True}

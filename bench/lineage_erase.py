@@ -20,9 +20,9 @@ import pyarrow as pa
 
 from governance.corpora.schemas import SCHEMAS
 from governance.corpora.snapshot import publish, write_snapshot
-from governance.lineage.erasure import ErasureRequest, erase
+from governance.erasure.erase import ErasureRequest, erase
+from governance.erasure.subject import subject_of
 from governance.lineage.store import DocumentRow, LineageStore, RunRecord, RunStart, SnapshotRow
-from governance.lineage.subject import subject_of
 from governance.policy import load_policy
 from governance.privacy.keys import Key, key_id
 from governance.privacy.operators import Pseudonymizer

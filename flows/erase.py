@@ -1,6 +1,6 @@
 """The erasure flow: a data subject's request, run as a Prefect deployment.
 
-Wiring only, over ``governance.lineage.erasure.erase`` (the same work as ``govern
+Wiring only, over ``governance.erasure.erase.erase`` (the same work as ``govern
 erase``): new snapshots without the erased rows, the erasure recorded in lineage, a
 certificate in the workspace. Only a document id or a source are accepted: a subject's
 value would be stored by Prefect as a parameter, so subject erasures run with
@@ -13,9 +13,9 @@ from typing import Any
 
 from prefect import flow, get_run_logger
 
+from governance.erasure.erase import ErasureRequest
+from governance.erasure.erase import erase as erase_workspace
 from governance.errors import ConfigError
-from governance.lineage.erasure import ErasureRequest
-from governance.lineage.erasure import erase as erase_workspace
 
 
 def erasure_request(doc_id: str | None, source: str | None, reason: str | None) -> ErasureRequest:

@@ -4,7 +4,7 @@
 ``thread`` runs batches one at a time in the flow's process; ``dask`` starts a local Dask
 cluster and ``dask:ADDRESS`` uses an existing scheduler (``tcp://host:8786``); ``ray`` and
 ``ray:ADDRESS`` need the prefect-ray package. Every worker builds its analyzer once
-(``governance.unit.detector_for``) and reads the key itself from the policy's reference.
+(``governance.run.batch.detector_for``) and reads the key itself from the policy's reference.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The flow's steps in one process without Prefect, for tests that run many pipelines.
 
-Same order as ``flows/govern.py``: workspace lock, plan, every batch, dedup pass,
-validation of the deduplicated batches, finalize. Run as a module it is a pipeline in
-a fresh process that a test can kill::
+The stages of ``governance.run.stages`` (the flow's declaration) under the workspace
+lock, each called in this process. Run as a module it is a pipeline in a fresh process
+that a test can kill::
 
     python -m tests.pipeline POLICY WORKSPACE SOURCE_ROOT [BATCH_FILES]
 """
@@ -11,13 +11,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from governance.context import BATCH_FILES, RunConfig, new_context
-from governance.finalize import RunSummary, finalize
-from governance.planning import plan_run, work_batches
-from governance.screen import screen, validate_batch
-from governance.unit import process_batch
+from governance.run.publish import RunSummary
+from governance.run.stages import BATCH, InProcess, Stage, drive
 from governance.workspace import Workspace
+
+
+class Counting(InProcess):
+    """In process, noting how many units of work the batch stage had."""
+
+    batches = 0
+
+    def each(self, stage: Stage, items: list[dict[str, Any]]) -> list[Any]:
+        if stage is BATCH:
+            self.batches = len(items)
+        return super().each(stage, items)
 
 
 def run_pipeline(
@@ -29,12 +39,9 @@ def run_pipeline(
     config = RunConfig(str(policy), str(workspace), str(sources), batch_files=batch_files, **extra)
     with Workspace.open(str(workspace)).lock():
         ctx = new_context(config)
-        plan = plan_run(ctx)
-        work = work_batches(ctx, plan)
-        results = [process_batch(ctx, i, files) for i, files in enumerate(work)]
-        screened = screen(ctx, plan, results)
-        checks = [validate_batch(ctx, corpus, path) for corpus, path in screened.to_validate]
-        return len(work), finalize(ctx, plan, results, screened, checks)
+        counting = Counting()
+        summary = drive(ctx, counting)
+        return counting.batches, summary
 
 
 if __name__ == "__main__":

@@ -13,9 +13,9 @@ from governance.policy import DEFAULT_POLICY
 
 def _subject(args: argparse.Namespace) -> Any:
     """The subject's keyed pseudonyms under the policy's key (the value stays in memory)."""
+    from governance.erasure.erase import MIN_SUBJECT_CHARS
+    from governance.erasure.subject import subject_of
     from governance.errors import ConfigError
-    from governance.lineage.erasure import MIN_SUBJECT_CHARS
-    from governance.lineage.subject import subject_of
     from governance.policy import load_policy
     from governance.privacy.keys import resolve_key
     from governance.privacy.operators import Pseudonymizer
@@ -49,7 +49,7 @@ def _reason(args: argparse.Namespace, subject: Any) -> str | None:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
-    from governance.lineage.erasure import ErasureRequest, erase
+    from governance.erasure.erase import ErasureRequest, erase
 
     subject = _subject(args) if args.subject is not None else None
     reason = _reason(args, subject)

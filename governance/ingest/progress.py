@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 from governance.records import FileState
 
 if TYPE_CHECKING:
-    from governance.unit import BatchResult
+    from governance.run.batch import BatchResult
 
 
 class Progress(Protocol):

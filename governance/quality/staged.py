@@ -1,8 +1,8 @@
 """The quality gate on one staged batch, where the batch was made.
 
-Workers validate each batch they stage (``governance.unit``), so validation runs in
+Workers validate each batch they stage (``governance.run.batch``), so validation runs in
 parallel with the other batches rather than after all of them; a corpus with
-deduplication is validated batch by batch after it (``governance/screen.py``). A batch
+deduplication is validated batch by batch after it (``governance/run/screen.py``). A batch
 that fails is moved to the run's quarantine with its value-free reasons and takes no
 further part in the run.
 """

@@ -143,7 +143,7 @@ def test_progress_moves_file_by_file_inside_a_batch(
 ) -> None:
     """One batch of twelve files: its meter counts them as groups are scanned, and the
     flow shows those counts while the batch runs (a group per file here)."""
-    import governance.unit
+    import governance.run.batch
     from governance.ingest import progress
     from governance.ingest.progress import BatchMeter, NoProgress, reporting
 
@@ -168,7 +168,7 @@ def test_progress_moves_file_by_file_inside_a_batch(
             if show:
                 self.running_seen.append(files)
 
-    monkeypatch.setattr(governance.unit, "DETECT_GROUP_CHARS", 1)
+    monkeypatch.setattr(governance.run.batch, "DETECT_GROUP_CHARS", 1)
     monkeypatch.setattr(progress, "POLL_SECONDS", 0.02)
     monkeypatch.setattr(BatchMeter, "files_done", slow_meter)
     with reporting(Shown()) as shown:

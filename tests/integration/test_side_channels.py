@@ -8,14 +8,12 @@ import io
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from governance.context import RunConfig, new_context
-from governance.finalize import finalize
-from governance.planning import plan_run, work_batches
-from governance.screen import screen, validate_batch
-from governance.unit import process_batch
+from governance.run.stages import PLAN, InProcess, Stage, drive
 from governance.workspace import Workspace
 from tests.integration.conftest import current_rows, lineage_sql
 from tests.pipeline import run_pipeline
@@ -49,19 +47,20 @@ def test_a_file_swapped_after_discovery_is_quarantined_never_followed(
     outside.write_text("root:x:0:0:root:/root:/bin/bash\n")
     ws = tmp_path / "ws"
     config = RunConfig(str(policy_file), str(ws), str(corpus))
+
+    class SwapAfterPlan(InProcess):
+        def one(self, stage: Stage, **kwargs: Any) -> Any:
+            done = super().one(stage, **kwargs)
+            if stage is PLAN:
+                (corpus / "docs" / "a.md").unlink()
+                (corpus / "docs" / "a.md").symlink_to(outside)
+                (corpus / "docs" / "b.md").write_text(
+                    "# Holidays\n\nThe office opened on public holidays.\n"
+                )
+            return done
+
     with Workspace.open(str(ws)).lock():
-        ctx = new_context(config)
-        plan = plan_run(ctx)
-        (corpus / "docs" / "a.md").unlink()
-        (corpus / "docs" / "a.md").symlink_to(outside)
-        (corpus / "docs" / "b.md").write_text(
-            "# Holidays\n\nThe office opened on public holidays.\n"
-        )
-        work = work_batches(ctx, plan)
-        results = [process_batch(ctx, i, files) for i, files in enumerate(work)]
-        screened = screen(ctx, plan, results)
-        checks = [validate_batch(ctx, c, p) for c, p in screened.to_validate]
-        finalize(ctx, plan, results, screened, checks)
+        drive(new_context(config), SwapAfterPlan())
     rows = lineage_sql(ws, "SELECT source_uri, state, error_class, reason FROM files "
                            "WHERE source_uri IN ('a.md', 'b.md') ORDER BY 1")  # fmt: skip
     assert rows == [
@@ -189,16 +188,16 @@ def test_an_exception_carrying_a_value_never_reaches_prefect(
 ) -> None:  # fmt: skip
     """A stage that fails with a value in its exception's text: Prefect's logs, the flow
     run's state and lineage get the class and code line only."""
-    import governance.unit
+    import governance.run.batch
     from flows.govern import govern
     from governance.errors import InternalError
 
     def crash(*args: object, **kwargs: object) -> None:
         raise RuntimeError("Zebulon Quackenbush, DNI 48273619T")
 
-    monkeypatch.setattr(governance.unit, "write_batch_rows", crash)
+    monkeypatch.setattr(governance.run.batch, "write_batch_rows", crash)
     ws = tmp_path / "ws"
-    with pytest.raises(InternalError, match=r"process-batch 0: unexpected RuntimeError at "):
+    with pytest.raises(InternalError, match=r"batch 0: unexpected RuntimeError at "):
         govern(policy_path=str(policy_file), workspace=str(ws), source_root=str(corpus),
                runner="thread")  # fmt: skip
     from prefect import get_client

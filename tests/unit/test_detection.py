@@ -170,7 +170,7 @@ GROUPED = [
 def test_a_documents_findings_do_not_depend_on_the_documents_scanned_with_it(
     detector: Detector,
 ) -> None:
-    """Batches scan their files in groups (governance/unit.py); the grouping must not
+    """Batches scan their files in groups (governance/run/batch.py); the grouping must not
     change what is found."""
 
     def docs() -> list[Document]:

@@ -15,10 +15,10 @@ def _raise_with_a_value() -> None:
 def test_an_unexpected_exception_is_reported_by_class_and_line_not_text() -> None:
     with pytest.raises(UnicodeEncodeError) as err:
         _raise_with_a_value()
-    error = withheld(err.value, "publish-record")
+    error = withheld(err.value, "publish")
     assert isinstance(error, InternalError) and error.exit_code == 2
     line = error.one_line()
-    assert line.startswith("publish-record: unexpected UnicodeEncodeError")
+    assert line.startswith("publish: unexpected UnicodeEncodeError")
     assert "Quackenbush" not in line and "caf" not in line
 
 

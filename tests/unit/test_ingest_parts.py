@@ -14,9 +14,9 @@ from governance.errors import InputError, TerminalError
 from governance.ingest.base import READERS
 from governance.ingest.discover import Plan
 from governance.ingest.parts import merge_parts, part_slice, split_large
-from governance.planning import work_batches
 from governance.policy.model import Source
 from governance.records import Document, FileOutcome, FileState, SourceFile
+from governance.run.plan import work_batches
 from tests.unit.ingest_files import make_parquet, source_file
 
 SOURCE = Source(name="corp", root="corp")

@@ -21,7 +21,7 @@ from governance.ingest.progress import (
     reporting,
 )
 from governance.records import FileOutcome, FileState
-from governance.unit import BatchResult
+from governance.run.batch import BatchResult
 
 
 class FakeClock:

@@ -12,7 +12,7 @@ import governance.ingest.readers  # noqa: F401  (registers the readers)
 from governance.ingest.discover import discover
 from governance.policy.model import Policy
 from governance.records import FileState
-from governance.unit import BatchResult, _extract
+from governance.run.batch import BatchResult, _extract
 from tests.unit.ingest_files import SECRET, make_docx, make_parquet, make_pdf, make_zip
 
 PDF = make_pdf([f"Payslip of {SECRET}"])

@@ -22,8 +22,7 @@ import pyarrow.compute as pc
 
 from governance import __version__
 from governance.corpora.snapshot import new_snapshot_id, publish, write_snapshot
-from governance.errors import ConfigError
-from governance.lineage.erasure_record import (
+from governance.erasure.record import (
     SHOWN_URI,
     ErasureRecord,
     Replacement,
@@ -31,17 +30,18 @@ from governance.lineage.erasure_record import (
     certificate_json,
     write_erasure,
 )
-from governance.lineage.erasure_scan import (
+from governance.erasure.scan import (
     SnapshotData,
     match_documents,
     match_sources,
     match_subject,
     snapshots_on_disk,
 )
+from governance.erasure.scrub import scrub_partial_snapshots, scrub_quarantine, scrub_staging
+from governance.erasure.subject import Subject, row_mask
+from governance.errors import ConfigError
 from governance.lineage.queries import SourceRef, resolve_sources
-from governance.lineage.scrub import scrub_partial_snapshots, scrub_quarantine, scrub_staging
 from governance.lineage.store import LineageStore, compact
-from governance.lineage.subject import Subject, row_mask
 from governance.workspace import Workspace
 
 MIN_SUBJECT_CHARS = 3

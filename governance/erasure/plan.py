@@ -7,7 +7,7 @@ the source folder. It is skipped, counted and named with the erasure that remove
 Documents erased with ``--doc`` and subjects erased with ``--subject`` are held out of
 files that are read again (changed, or a full rebuild): the plan writes their document
 ids and the subjects' keyed tokens (never a value) to the run's staging folder, and the
-workers drop the rows they would bring back (``corpora/erased.py``). A subject is known
+workers drop the rows they would bring back (``governance/erasure/hold.py``). A subject is known
 only by its tokens under the key of its erasure: erasures made under another key cannot
 be enforced, and the plan says so.
 """
@@ -19,7 +19,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from governance.corpora.erased import HELD_FILE
+from governance.erasure.hold import HELD_FILE
 from governance.ingest.discover import Plan
 from governance.lineage.store import LineageStore
 from governance.records import FileOutcome, FileState, SourceFile

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from governance.corpora.erased import Held
 from governance.corpora.shape import Stamp, shape_rows
+from governance.erasure.hold import Held
 from governance.policy.model import Policy
 from governance.privacy.operators import Pseudonymizer
 from governance.privacy.transform import transform

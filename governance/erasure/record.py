@@ -17,9 +17,9 @@ import duckdb
 import pyarrow as pa
 
 from governance import __version__
+from governance.erasure.subject import Subject
 from governance.lineage.queries import records
 from governance.lineage.store import LineageStore
-from governance.lineage.subject import Subject
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,8 @@
-"""The unit of work: one batch of source files through extract, detect, transform, shape.
+"""The ``batch`` stage: one unit of work through its steps, extract -> detect ->
+transform -> shape (``BATCH_STEPS``), each counted in ``BatchResult.steps``.
+
+Extract and detect run in groups of whole files (memory stays bounded and progress
+moves inside a batch); transform and shape run document by document, once per target.
 
 Raw text exists only inside ``process_batch``. What leaves it is pseudonymized rows
 (written to the run's staging folder) and value-free lineage rows and counts.
@@ -14,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 from governance import faults
 from governance.context import RunContext, key_of, policy_of
 from governance.corpora.assemble import dedup_config
-from governance.corpora.erased import held_for
 from governance.corpora.fingerprints import write_sidecar
 from governance.corpora.shape import Stamp, shape_rows
 from governance.corpora.snapshot import write_rows
+from governance.erasure.hold import held_for
 from governance.errors import InputError
 from governance.ingest.base import READERS, read_discovered
 from governance.ingest.progress import BatchMeter
@@ -57,6 +61,15 @@ class BatchResult:
     vault: list[VaultEntry] = field(default_factory=list)  # ciphertext only (privacy/vault.py)
     validations: list[ValidationRow] = field(default_factory=list)  # value-free outcomes
     blocked: list[str] = field(default_factory=list)  # targets whose batch failed validation
+    steps: dict[str, Counter[str]] = field(default_factory=dict)  # per step, value-free counts
+
+    def count(self, step: str, **counts: int) -> None:
+        self.steps.setdefault(step, Counter()).update(counts)
+
+
+BATCH_STEPS = ("extract", "detect", "transform", "shape")
+"""The steps of a batch, in order: read files into documents; find personal data;
+pseudonymize it per target; cut each target's rows (chunks or fine-tuning records)."""
 
 
 _DETECTORS: dict[str, Detector] = {}
@@ -90,7 +103,7 @@ def process_batch(
     result = BatchResult(batch_no)
     ws = Workspace.open(ctx.config.workspace)
     detector = detector_for(ctx.policy_hash, policy)
-    documents = _read_and_detect(policy, files, result, detector, ws.meters(ctx.run_id))
+    documents = _extract_and_detect(policy, files, result, detector, ws.meters(ctx.run_id))
     faults.point("batch:extracted")
     probes = plant_canaries(ctx.run_id, documents, policy)  # copies, never published
     detector.detect(probes.documents)
@@ -99,7 +112,7 @@ def process_batch(
     found = path_findings(detector, _path_refs(policy, files, documents))
     paths = shown_paths(policy, ps, found)
     result.files = [replace(f, shown_uri=paths[(f.source, f.uri)][NEUTRAL]) for f in result.files]
-    rows, findings = _shape(ctx, policy, documents, ps, result, paths=paths)
+    rows, findings = _transform_and_shape(ctx, policy, documents, ps, result, paths=paths)
     result.vault = seal_batch(policy, [*documents, *path_documents(found)], ps, secret_lookup)
     result.canaries = probes.check(policy, ps)
     for target, target_rows in rows.items():
@@ -110,7 +123,7 @@ def process_batch(
             dedup = dedup_config(policy.targets[target])
             if dedup is None:
                 _gate(ctx, ws, target, path, result)
-            else:  # validated after deduplication (governance/screen.py)
+            else:  # validated after deduplication (governance/run/screen.py)
                 write_sidecar(path, policy.targets[target].kind, target_rows, dedup)
                 result.staged[target] = str(path)
     doc_rows = [(d.id, d.source, d.source_uri, d.format, d.language, d.content_hash,
@@ -122,7 +135,7 @@ def process_batch(
     return result
 
 
-def _read_and_detect(
+def _extract_and_detect(
     policy: Policy, files: list[SourceFile], result: BatchResult, detector: Detector, meters: Path
 ) -> list[Document]:
     """Read the files and scan their documents, in groups of whole files of about
@@ -142,6 +155,8 @@ def _read_and_detect(
         files_done, bytes_done = files_done + 1 / file.parts, bytes_done + file.work_bytes
         if i == len(files) - 1 or sum(len(d.text) for d in group) >= DETECT_GROUP_CHARS:
             detector.detect(group)
+            result.count("detect", documents=len(group),
+                         findings=sum(len(d.findings) for d in group))  # fmt: skip
             documents.extend(group)
             group = []
             meter.files_done(files_done, bytes_done)
@@ -173,11 +188,14 @@ def _extract(file: SourceFile, source: Source, result: BatchResult) -> list[Docu
             raise InputError("no documents: the file holds no readable records")
     except InputError as exc:
         result.files.append(_quarantined(file, exc.one_line(), exc))
+        result.count("extract", quarantined=1)
         return []
     except Exception as exc:  # a reader bug must not stop the run or leak content
         reason = f"unexpected {type(exc).__name__} in the {file.format} reader"
         result.files.append(_quarantined(file, reason, exc))
+        result.count("extract", quarantined=1)
         return []
+    result.count("extract", files=1, documents=len(docs))
     state = FileState.PROCESSED
     result.files.append(
         FileOutcome(file.source, file.uri, file.content_hash, state, len(docs), parts=file.parts)
@@ -205,7 +223,7 @@ def _path_refs(policy: Policy, files: list[SourceFile], documents: list[Document
     return refs
 
 
-def _shape(
+def _transform_and_shape(
     ctx: RunContext,
     policy: Policy,
     documents: list[Document],
@@ -224,6 +242,7 @@ def _shape(
         hits = held.hits(doc, ps) if held else []
         for name, target in policy.targets.items():
             out = transform(doc.text, doc.findings, target, doc.language or "en", ps)
+            result.count("transform", documents=1, replaced=sum(out.counts.values()))
             findings.extend(_counts(doc.id, name, out.counts))
             produced, drops = shape_rows(
                 doc, out, target, stamp, corpus=name, source=sources[doc.source],
@@ -233,6 +252,7 @@ def _shape(
                 produced, erased = held.hold(doc, produced, target, hits, ps, corpus=name)
                 drops.extend(erased)
             result.drops.extend(drops)
+            result.count("shape", rows=len(produced), dropped=len(drops))
             rows[name].extend(produced)
     return rows, findings
 

@@ -1,6 +1,6 @@
 """Erased documents and subjects stay out of files that are read again (in the workers).
 
-The plan writes ``HELD_FILE`` to the run's staging folder (``lineage/erasure_plan.py``):
+The plan writes ``HELD_FILE`` to the run's staging folder (``governance/erasure/plan.py``):
 the document ids erased with ``govern erase --doc`` and the keyed tokens of subjects
 erased with ``--subject`` under the run's key, each with its erasure id. A worker then
 drops, with the erasure named in the reason:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from governance import __version__, faults
 from governance.context import RunContext, policy_of
 from governance.corpora.snapshot import current_snapshot, publish
+from governance.erasure.plan import erased_files, skip_erased, write_held
 from governance.ingest.discover import (
     Plan,
     batches,
@@ -16,11 +17,10 @@ from governance.ingest.discover import (
     hold_quarantined,
 )
 from governance.ingest.parts import split_large
-from governance.lineage.erasure_plan import erased_files, skip_erased, write_held
-from governance.lineage.openlineage import emit_start
-from governance.lineage.store import LineageStore, RunStart
+from governance.lineage.store import LineageStore
 from governance.policy.identity import treatment_hashes
 from governance.records import SourceFile
+from governance.run import lifecycle
 from governance.workspace import Workspace
 
 
@@ -37,23 +37,10 @@ def plan_run(ctx: RunContext, flow_run_id: str | None = None) -> Plan:
         known = store.known_files()
         erased = erased_files(store)  # lineage area: erased source files stay out
         treatments = treatment_hashes(policy, ctx.key_id)  # per source: policy + key
-        store.start_run(
-            RunStart(
-                run_id=ctx.run_id,
-                policy_name=policy.name,
-                policy_hash=ctx.policy_hash,
-                policy_path=ctx.config.policy_path,
-                policy_canonical=policy.model_dump_json(),
-                key_id=ctx.key_id,
-                code_version=__version__,
-                runner=ctx.config.runner,
-                flow_run_id=flow_run_id,
-                treatments=treatments,
-            )
-        )
+        lifecycle.record_start(store, ctx, treatments, flow_run_id)
         write_held(store, ws.staging(ctx.run_id), ctx.key_id)  # erased docs and subjects
     faults.point("plan:recorded")
-    emit_start(ctx, flow_run_id)  # lineage area: OpenLineage START
+    lifecycle.announce_start(ctx, flow_run_id)
     # A full rebuild reads every file again: it is also the way to distrust the stat cache.
     cache = {} if ctx.config.full_rebuild else known.hashes
     plan = diff(discover(policy, ctx.source_base, cache), known.current, treatments)

@@ -19,9 +19,9 @@ import pyarrow.compute as pc
 
 from governance.corpora.schemas import ID_COLUMN
 from governance.corpora.snapshot import read_parts
+from governance.erasure.subject import Subject, found_tokens, row_mask, token_entities
 from governance.errors import ConfigError
 from governance.lineage.queries import SourceRef
-from governance.lineage.subject import Subject, found_tokens, row_mask, token_entities
 from governance.workspace import Workspace
 
 

@@ -13,8 +13,8 @@ import pytest
 
 from governance.corpora.schemas import SCHEMAS
 from governance.corpora.snapshot import publish, write_rows, write_snapshot
+from governance.erasure.erase import ErasureRequest, erase
 from governance.errors import ConfigError
-from governance.lineage.erasure import ErasureRequest, erase
 from governance.lineage.store import DocumentRow, LineageStore, RunRecord, RunStart, SnapshotRow
 from governance.workspace import Workspace
 
@@ -82,7 +82,7 @@ def ws(tmp_path: Path) -> Workspace:
 def subject(pseudonymizer: Any, default_policy: Any) -> Any:
     from dataclasses import replace
 
-    from governance.lineage.subject import subject_of
+    from governance.erasure.subject import subject_of
 
     ps = replace(pseudonymizer, key=replace(pseudonymizer.key, key_id=KEY_ID))
     return subject_of("Jane Cooper", default_policy, ps)
@@ -157,8 +157,8 @@ def test_quarantine_staging_and_orphan_snapshots_are_scrubbed(ws: Workspace) -> 
 
 
 def test_an_erased_source_file_is_skipped_by_later_runs(ws: Workspace) -> None:
+    from governance.erasure.plan import erased_files, skip_erased
     from governance.ingest.discover import Plan
-    from governance.lineage.erasure_plan import erased_files, skip_erased
     from governance.records import FileState, SourceFile
 
     _build(ws, {"rag": [rag("c1", "d1", "a.md", "a")], "finetune": [ft("f1", "d1", "a.md", "a")]})
@@ -175,8 +175,8 @@ def test_an_erased_source_file_is_skipped_by_later_runs(ws: Workspace) -> None:
 def test_erased_documents_and_subject_tokens_are_held_for_later_runs(
     ws: Workspace, subject: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from governance.corpora.erased import HELD_FILE, held_for
-    from governance.lineage.erasure_plan import write_held
+    from governance.erasure.hold import HELD_FILE, held_for
+    from governance.erasure.plan import write_held
 
     token = subject.tokens["PERSON"]
     _build(ws, {"rag": [rag("c1", "d1", "a.md", f"Call {token}"), rag("c2", "d2", "b.md", "b")],

@@ -2,7 +2,7 @@
 deduplication changed.
 
 Workers validate the batches of corpora without deduplication as they stage them
-(``governance.unit``). A corpus with deduplication can only be judged after it: one
+(``governance.run.batch``). A corpus with deduplication can only be judged after it: one
 pass over all the run's batches in order removes duplicates (``screen``, serial but
 cheap, since the workers already computed every row's fingerprint), then each of its
 remaining batches is validated on its own (``validate_batch``), which the flow runs in
@@ -22,7 +22,7 @@ from governance.ingest.discover import Plan
 from governance.lineage.store import ValidationRow
 from governance.quality.staged import validate_staged
 from governance.records import Drop, file_id
-from governance.unit import BatchResult
+from governance.run.batch import BatchResult
 from governance.workspace import Workspace
 
 

@@ -1,4 +1,4 @@
-"""After the batches: validate each corpus, publish what passed, record the run.
+"""The last stage: publish what passed its gate as new snapshots and record the run.
 
 Order matters for crash safety: snapshot folders are written first (invisible until
 CURRENT names them), then lineage records the run (per-document rows in small
@@ -25,15 +25,15 @@ from governance.corpora.fingerprints import INDEX_FILE
 from governance.corpora.snapshot import drop_files, new_snapshot_id, publish
 from governance.ingest.discover import Plan
 from governance.ingest.parts import merge_parts
-from governance.lineage.openlineage import emit_complete
 from governance.lineage.store import LineageStore, RunRecord, SnapshotRow, ValidationRow
 from governance.policy.model import Target
 from governance.privacy.vault import VAULT_FILE, write_entries
 from governance.quality.canaries import canary_writer
 from governance.records import GATE_FAILED, FileOutcome, FileState, file_id, hidden_path
 from governance.report import write_report
-from governance.screen import Screened, replaced_uris, screen, validate_batch
-from governance.unit import BatchResult
+from governance.run import lifecycle
+from governance.run.batch import BatchResult
+from governance.run.screen import Screened, replaced_uris
 from governance.workspace import Workspace
 
 
@@ -65,22 +65,18 @@ def outcomes(plan: Plan, results: Sequence[BatchResult]) -> list[FileOutcome]:
     return [*done, *(replace(f, shown_uri=plan.shown.get((f.source, f.uri))) for f in unread)]
 
 
-def finalize(
+def publish_run(
     ctx: RunContext,
     plan: Plan,
     results: Sequence[BatchResult],
-    screened: Screened | None = None,
-    checks: Sequence[ValidationRow | None] | None = None,
+    screened: Screened,
+    checks: Sequence[ValidationRow | None],
 ) -> RunSummary:
-    """Publish what passed and record the run. ``screened`` and ``checks`` are the dedup
-    pass and the validations of its batches when the flow ran them (in parallel); they
-    are run here, one after the other, when not given."""
+    """Publish what passed and record the run: ``screened`` is the dedup pass, ``checks``
+    the validations of the batches it left (``to_validate``, in that order)."""
     faults.point("finalize:started")
     policy = policy_of(ctx.config)
     ws = Workspace.open(ctx.config.workspace)
-    screened = screened if screened is not None else screen(ctx, plan, results)
-    if checks is None:
-        checks = [validate_batch(ctx, corpus, path) for corpus, path in screened.to_validate]
     held = held_back(ctx, results, screened, checks)
     files = [_gate_outcome(f, held) for f in outcomes(plan, results)]
     record = RunRecord(run_id=ctx.run_id, status="completed", files=files,
@@ -98,13 +94,13 @@ def finalize(
     faults.point("vault:written")
     with LineageStore(ws.lineage) as store:
         canaries = canary_writer(ctx.run_id, [c for r in results for c in r.canaries])
-        store.finish_run(record, also=[canaries])
+        lifecycle.record_completion(store, record, also=[canaries])
         for name, snapshot_id in summary.published.items():
             write_datacard(store, ws.corpus(name) / snapshot_id, snapshot_id)
     faults.point("datacard:written")
     for name, snapshot_id in summary.published.items():
         publish(ws.corpus(name), snapshot_id, keep=policy.targets[name].keep_snapshots)
-    emit_complete(ctx, record)  # lineage area: OpenLineage COMPLETE (FAIL when gate_failed)
+    lifecycle.announce_completion(ctx, record)  # FAIL when gate_failed
     faults.point("openlineage:emitted")
     _write_quarantine(ws, ctx.run_id, files)
     faults.point("quarantine:written")
