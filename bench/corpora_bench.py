@@ -121,14 +121,14 @@ for i, row_id in enumerate(ids):
     by_digest.setdefault(digests[i].tobytes(), row_id)
 """,
     "columnar": """
-from governance.corpora.dedup import Deduplicator
+from governance.corpora.dedup.minhash import Deduplicator
 from governance.policy.model import Dedup
 dedup = Deduplicator(Dedup())
 for at in range(0, ROWS, 2000):
     dedup.check_many(ids[at : at + 2000], digests[at : at + 2000], values[at : at + 2000])
 """,
     "columnar-bulk": """
-from governance.corpora.dedup import Deduplicator
+from governance.corpora.dedup.minhash import Deduplicator
 from governance.policy.model import Dedup
 Deduplicator(Dedup()).remember(ids, digests, values)
 """,
@@ -174,7 +174,7 @@ def bench_assemble(rows: int, staged: int) -> None:
 
 
 def bench_dedup(rows: int) -> None:
-    from governance.corpora.dedup import Deduplicator
+    from governance.corpora.dedup.minhash import Deduplicator
     from governance.policy.model import Dedup
 
     rng = random.Random(3)

@@ -1,17 +1,10 @@
 """Assemble a new snapshot by streaming: memory is bounded by a batch, not the corpus.
 
-Two passes over the run's staged batches, both one record batch at a time:
-
-1. ``dedup_staged`` (before validation): the previous snapshot's rows that stay are
-   remembered, then each staged batch loses the rows that duplicate an earlier row
-   (exact or near; fine-tuning targets by default) and is rewritten in place. Every
-   removed row is a ``Drop`` with its reason.
-2. ``assemble_snapshot`` (after validation): the previous snapshot's rows whose source
-   file is unchanged, then the staged batches, go through ``SnapshotWriter``.
-
-What stays in memory for the whole corpus is narrow: 8 bytes a row for the id
-uniqueness check (the lineage links stream to a Parquet file in staging) and the
-deduplicator's digests and signatures, never the text.
+After deduplication (``corpora/dedup/staged.py``) and validation, ``assemble_snapshot``
+writes the previous snapshot's rows whose source file is unchanged, then the staged
+batches, through ``SnapshotWriter``, one record batch at a time. What stays in memory
+for the whole corpus is 8 bytes a row for the id uniqueness check (the lineage links
+stream to a Parquet file in staging), never the text.
 """
 
 from __future__ import annotations
@@ -26,24 +19,18 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from governance.corpora import fingerprints
-from governance.corpora.dedup import Deduplicator, stack
-from governance.corpora.fingerprints import INDEX_FILE, Arrays, sidecar
-from governance.corpora.schemas import ID_COLUMN, SCHEMAS
-from governance.corpora.shape import row_text
+from governance.corpora.dedup.fingerprints import INDEX_FILE
+from governance.corpora.dedup.staged import dedup_config
+from governance.corpora.schemas import ID_COLUMN
 from governance.corpora.snapshot import (
     SnapshotWriter,
     Written,
-    conform,
+    carried,
     current_snapshot,
-    replaced_rows,
-    write_table,
+    read_batches,
 )
 from governance.errors import TerminalError
-from governance.policy.model import Dedup, Target
-from governance.records import Drop
-
-READ_BATCH_ROWS = 8_192
+from governance.policy.model import Target
 
 
 @dataclass(slots=True)
@@ -61,99 +48,6 @@ LINKS_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("run_id", pa.string()), ("source_start", pa.int64()),
     ("source_end", pa.int64()),
 ])  # fmt: skip
-
-
-def dedup_config(target: Target) -> Dedup | None:
-    """The policy's dedup settings; by default on for fine-tuning, off for RAG."""
-    if target.dedup is not None:
-        return target.dedup
-    return Dedup() if target.kind == "finetune" else None
-
-
-def dedup_staged(
-    corpus_dir: Path,
-    target: Target,
-    staged: Sequence[Path],
-    *,
-    replaced: set[str],
-    index_dir: Path | None = None,
-) -> tuple[list[Path], list[Drop]]:
-    """Remove duplicates from the staged batches (rewritten in place; a batch left empty
-    is deleted). Returns the batches that still hold rows, and the drops with reasons.
-
-    Fingerprints come from the workers' sidecar files and the previous snapshot's index
-    when they exist (``corpora/fingerprints.py``), and are computed here otherwise. With
-    ``index_dir``, the fingerprints of every row kept are written there for the snapshot,
-    and the index keeps its ids, digests and MinHash values in temporary files there.
-    """
-    config = dedup_config(target)
-    if config is None or not staged:
-        return list(staged), []
-    kind, corpus = target.kind, corpus_dir.name
-    if index_dir is not None:
-        index_dir.mkdir(parents=True, exist_ok=True)
-    drops: list[Drop] = []
-    remaining: list[Path] = []
-    with Deduplicator(config, spill=index_dir) as dedup:
-        _remember_carried(corpus_dir, kind, replaced, dedup)
-        for path in staged:
-            table = pq.read_table(path, schema=SCHEMAS[kind])
-            ids, digests, values = _fingerprints(table, kind, dedup, sidecar(path))
-            reasons = dedup.check_many(ids, digests, values)
-            docs = table["doc_id"].to_pylist()
-            drops.extend(Drop(doc, corpus, r) for doc, r in zip(docs, reasons, strict=True) if r)
-            if not any(r is None for r in reasons):
-                path.unlink()
-                continue
-            if any(reasons):
-                keep = pa.array([r is None for r in reasons], pa.bool_())
-                write_table(table.filter(keep), path, metadata={})
-            remaining.append(path)
-        if index_dir is not None:
-            fingerprints.write_index(index_dir / INDEX_FILE, dedup)
-    return remaining, drops
-
-
-def _remember_carried(corpus_dir: Path, kind: str, replaced: set[str], dedup: Deduplicator) -> None:
-    """Remember the previous snapshot's rows that stay, from its published dedup index
-    when that index lists exactly the snapshot's rows (then no text is read), else by
-    fingerprinting their text."""
-    snap = current_snapshot(corpus_dir)
-    if snap is None:
-        return
-    index = corpus_dir / snap / INDEX_FILE
-    parts = sorted((corpus_dir / snap).glob("part-*.parquet"))
-    keys = [pq.read_table(p, columns=[c for c in (ID_COLUMN[kind], "source_uri", "file_id")
-                                      if c in pq.read_schema(p).names]) for p in parts]  # fmt: skip
-    rows = pa.concat_tables(keys, promote_options="default") if keys else None
-    listed = fingerprints.read_table(index, dedup.config, columns=["id"])
-    if rows is None or listed is None or not listed["id"].equals(rows[ID_COLUMN[kind]]):
-        for table in _carried(corpus_dir, kind, replaced):
-            dedup.remember(*_computed(table, kind, dedup))
-        return
-    stays = pc.invert(replaced_rows(rows, replaced))
-    del rows, keys, listed
-    start = 0
-    for batch in fingerprints.batches(index):
-        mask = stays.slice(start, batch.num_rows)
-        start += batch.num_rows
-        dedup.remember(*fingerprints.arrays(batch.filter(mask), dedup.width))
-
-
-def _fingerprints(table: pa.Table, kind: str, dedup: Deduplicator, path: Path) -> Arrays:
-    """The fingerprints of ``table``'s rows, in row order: from the worker's sidecar file
-    when it lists exactly these rows, else computed."""
-    known = fingerprints.read_table(path, dedup.config)
-    if known is not None and known["id"].to_pylist() == table[ID_COLUMN[kind]].to_pylist():
-        return fingerprints.arrays(known, dedup.width)
-    return _computed(table, kind, dedup)
-
-
-def _computed(table: pa.Table, kind: str, dedup: Deduplicator) -> Arrays:
-    """The fingerprints of ``table``'s rows, computed from their text."""
-    ids = table[ID_COLUMN[kind]].to_pylist()
-    fps = fingerprints.compute(dedup, ids, _texts(table))
-    return (ids, *stack(list(fps.values()), dedup.width))
 
 
 def assemble_snapshot(
@@ -180,7 +74,7 @@ def assemble_snapshot(
     with SnapshotWriter(corpus_dir, snapshot_id, kind, meta) as writer, _Links(links_file) as links:
         if index is not None and index.is_file():
             writer.attach(index)
-        for batch in chain(_carried(corpus_dir, kind, replaced), _staged(staged, kind)):
+        for batch in chain(carried(corpus_dir, kind, replaced), _staged(staged, kind)):
             writer.write(batch)
             links.add(links_of(batch, corpus, snapshot_id, kind))
         links.check_unique(corpus, kind)
@@ -238,30 +132,9 @@ class _Links:
         return pa.concat_tables(self._tables) if self.path is None else None
 
 
-def _batches(path: Path, kind: str) -> Iterator[pa.Table]:
-    schema = SCHEMAS[kind]
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=READ_BATCH_ROWS):
-        yield conform(pa.Table.from_batches([batch]), schema)
-
-
-def _carried(corpus_dir: Path, kind: str, replaced: set[str]) -> Iterator[pa.Table]:
-    """The previous snapshot's rows whose source file was not replaced or deleted."""
-    snap = current_snapshot(corpus_dir)
-    if snap is None:
-        return
-    for part in sorted((corpus_dir / snap).glob("part-*.parquet")):
-        for table in _batches(part, kind):
-            yield table.filter(pc.invert(replaced_rows(table, replaced)))
-
-
 def _staged(paths: Sequence[Path], kind: str) -> Iterator[pa.Table]:
     for path in paths:
-        yield from _batches(path, kind)
-
-
-def _texts(table: pa.Table) -> list[str]:
-    columns = [c for c in ("text", "messages") if c in table.column_names]
-    return [row_text(body) for body in table.select(columns).to_pylist()]
+        yield from read_batches(path, kind)
 
 
 def links_of(table: pa.Table, corpus: str, snapshot_id: str, kind: str) -> pa.Table:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +25,7 @@ from governance.corpora.schemas import ID_COLUMN, SCHEMAS
 from governance.errors import TerminalError
 from governance.hashing import sha256_file
 
+READ_BATCH_ROWS = 8_192
 ROW_GROUP_ROWS = 50_000
 ROW_GROUP_BYTES = 64 << 20
 PART_ROWS = 500_000
@@ -84,6 +85,23 @@ def replaced_rows(table: pa.Table, replaced: set[str]) -> pa.Array | pa.ChunkedA
         return by_uri
     ids = table["file_id"]
     return pc.if_else(pc.is_null(ids), by_uri, pc.is_in(ids, value_set=gone))
+
+
+def read_batches(path: Path, kind: str) -> Iterator[pa.Table]:
+    """A Parquet file of corpus rows, a record batch at a time, conformed to the schema."""
+    schema = SCHEMAS[kind]
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=READ_BATCH_ROWS):
+        yield conform(pa.Table.from_batches([batch]), schema)
+
+
+def carried(corpus_dir: Path, kind: str, replaced: set[str]) -> Iterator[pa.Table]:
+    """The previous snapshot's rows whose source file was not replaced or deleted."""
+    snap = current_snapshot(corpus_dir)
+    if snap is None:
+        return
+    for part in sorted((corpus_dir / snap).glob("part-*.parquet")):
+        for table in read_batches(part, kind):
+            yield table.filter(pc.invert(replaced_rows(table, replaced)))
 
 
 def drop_files(paths: Sequence[Path], replaced: set[str]) -> None:

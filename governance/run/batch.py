@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from governance import faults
 from governance.context import RunContext, key_of, policy_of
-from governance.corpora.assemble import dedup_config
-from governance.corpora.fingerprints import write_sidecar
+from governance.corpora.dedup.fingerprints import write_sidecar
+from governance.corpora.dedup.staged import dedup_config
 from governance.corpora.shape import Stamp, shape_rows
 from governance.corpora.snapshot import write_rows
 from governance.erasure.hold import held_for

@@ -21,7 +21,7 @@ from governance import __version__, faults
 from governance.context import RunContext, policy_of
 from governance.corpora.assemble import Assembled, assemble_snapshot
 from governance.corpora.datacard import write_datacard
-from governance.corpora.fingerprints import INDEX_FILE
+from governance.corpora.dedup.fingerprints import INDEX_FILE
 from governance.corpora.snapshot import drop_files, new_snapshot_id, publish
 from governance.ingest.discover import Plan
 from governance.ingest.parts import merge_parts

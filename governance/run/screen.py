@@ -17,7 +17,7 @@ from pathlib import Path
 
 from governance import faults
 from governance.context import RunContext, policy_of
-from governance.corpora.assemble import dedup_config, dedup_staged
+from governance.corpora.dedup.staged import dedup_config, dedup_staged
 from governance.ingest.discover import Plan
 from governance.lineage.store import ValidationRow
 from governance.quality.staged import validate_staged

@@ -11,7 +11,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from governance.corpora import snapshot
-from governance.corpora.assemble import assemble_snapshot, dedup_config, dedup_staged
+from governance.corpora.assemble import assemble_snapshot
+from governance.corpora.dedup.staged import dedup_config, dedup_staged
 from governance.corpora.snapshot import SnapshotWriter, publish, write_rows
 from governance.errors import TerminalError
 from governance.policy.model import Dedup, Target

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from governance.corpora import dedup as dedup_module
-from governance.corpora.dedup import Deduplicator, normalize, shingles, stack
+from governance.corpora.dedup import minhash as dedup_module
+from governance.corpora.dedup.minhash import Deduplicator, normalize, shingles, stack
 from governance.errors import TerminalError
 from governance.policy.model import Dedup
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from governance.corpora import fingerprints
-from governance.corpora.assemble import assemble_snapshot, dedup_staged
-from governance.corpora.dedup import Deduplicator
-from governance.corpora.fingerprints import INDEX_FILE, sidecar, write_sidecar
+from governance.corpora.assemble import assemble_snapshot
+from governance.corpora.dedup import fingerprints
+from governance.corpora.dedup.fingerprints import INDEX_FILE, sidecar, write_sidecar
+from governance.corpora.dedup.minhash import Deduplicator
+from governance.corpora.dedup.staged import dedup_staged
 from governance.corpora.shape import row_text
 from governance.corpora.snapshot import publish
 from governance.policy.model import Dedup

@@ -22,7 +22,7 @@ import numpy as np
 import pyarrow as pa
 from pyarrow import feather
 
-from governance.corpora.dedup import Deduplicator, Fingerprint
+from governance.corpora.dedup.minhash import Deduplicator, Fingerprint
 from governance.corpora.schemas import ID_COLUMN
 from governance.corpora.shape import row_text
 from governance.policy.model import Dedup

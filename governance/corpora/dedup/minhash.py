@@ -15,7 +15,7 @@ permutations and 8 bands). The ids, 16-byte digests and MinHash values (``uint32
 bytes a row) are appended to unnamed temporary files in the run's staging folder
 (``spill``) and read back only for the rows a key points at, so a run's memory does not
 grow with them. Rows already published are added in bulk (``remember``). ``fingerprint``
-is the costly part and runs in the workers (``corpora/fingerprints.py``); checking is
+is the costly part and runs in the workers (``corpora/dedup/fingerprints.py``); checking is
 the cheap serial part.
 """
 
