@@ -24,8 +24,8 @@ from governance.erasure.erase import ErasureRequest, erase
 from governance.erasure.subject import subject_of
 from governance.lineage.store import DocumentRow, LineageStore, RunRecord, RunStart, SnapshotRow
 from governance.policy import load_policy
-from governance.privacy.keys import Key, key_id
-from governance.privacy.operators import Pseudonymizer
+from governance.privacy.transform.keys import Key, key_id
+from governance.privacy.transform.operators import Pseudonymizer
 from governance.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent

@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO))
 import governance  # noqa: E402,F401  (offline settings first)
 from governance.eval.dataset import Sample  # noqa: E402
 from governance.eval.metrics import Report, Scored, score  # noqa: E402
-from governance.privacy.language import detect_language  # noqa: E402
+from governance.privacy.detect.language import detect_language  # noqa: E402
 from governance.records import Finding  # noqa: E402
 
 warnings.filterwarnings("ignore", message=r".*\[W095\].*")
@@ -80,7 +80,7 @@ class Stock:
         self.default = langs[0]
 
     def run(self, data: list[Sample]) -> list[Scored]:
-        from governance.privacy.spans import resolve
+        from governance.privacy.transform.spans import resolve
 
         out: list[Scored] = []
         for s in data:
@@ -132,7 +132,7 @@ def main() -> int:
         flush=True,
     )
     from governance.eval.run import ephemeral_key
-    from governance.privacy.pool import AnonymizerPool, Setup
+    from governance.privacy.detect.pool import AnonymizerPool, Setup
 
     t0 = time.perf_counter()
     baseline = Stock(args.policy)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from governance.policy import Policy, load_policy, policy_hash
-from governance.privacy.keys import Key, SecretLookup, resolve_key
+from governance.privacy.transform.keys import Key, SecretLookup, resolve_key
 
 BATCH_FILES = 256  # most files in one unit of work
 BATCH_BYTES = 4_000_000  # most bytes in one (a larger table is split: ingest/parts.py)

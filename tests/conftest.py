@@ -80,15 +80,15 @@ def default_policy():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def detector(default_policy):  # type: ignore[no-untyped-def]
-    from governance.privacy.analyzer import Detector
+    from governance.privacy.detect.analyzer import Detector
 
     return Detector(default_policy)
 
 
 @pytest.fixture(scope="session")
 def pseudonymizer():  # type: ignore[no-untyped-def]
-    from governance.privacy.keys import Key, key_id
-    from governance.privacy.operators import Pseudonymizer
+    from governance.privacy.transform.keys import Key, key_id
+    from governance.privacy.transform.operators import Pseudonymizer
 
     material = TEST_KEY.encode()
     return Pseudonymizer(Key(material, key_id(material)), "test-domain")

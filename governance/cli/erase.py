@@ -17,8 +17,8 @@ def _subject(args: argparse.Namespace) -> Any:
     from governance.erasure.subject import subject_of
     from governance.errors import ConfigError
     from governance.policy import load_policy
-    from governance.privacy.keys import resolve_key
-    from governance.privacy.operators import Pseudonymizer
+    from governance.privacy.transform.keys import resolve_key
+    from governance.privacy.transform.operators import Pseudonymizer
 
     value = sys.stdin.readline() if args.subject == "-" else args.subject
     if len(value.strip()) < MIN_SUBJECT_CHARS:

@@ -21,7 +21,7 @@ WORKERS = 2
 def cmd_anonymize(args: argparse.Namespace) -> int:
     from governance.context import RunConfig, key_of
     from governance.policy import load_policy
-    from governance.privacy.pool import AnonymizerPool, Setup
+    from governance.privacy.detect.pool import AnonymizerPool, Setup
 
     policy = load_policy(args.policy)
     key = key_of(RunConfig(str(args.policy)))
@@ -142,8 +142,8 @@ def make_dataset(args: argparse.Namespace) -> int:
 
 def cmd_reidentify(args: argparse.Namespace) -> int:
     from governance.policy import load_policy
-    from governance.privacy.operators import TOKEN_RE
-    from governance.privacy.vault import VAULT_FILE, VaultCipher, open_values
+    from governance.privacy.transform.operators import TOKEN_RE
+    from governance.privacy.transform.vault import VAULT_FILE, VaultCipher, open_values
 
     policy = load_policy(args.policy)
     named = [(n, t) for n, t in policy.targets.items() if t.vault is not None]

@@ -76,7 +76,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from governance.demo import generate_demo_corpus
-    from governance.privacy.keys import DEMO_KEY
+    from governance.privacy.transform.keys import DEMO_KEY
 
     corpus = Path(args.corpus).resolve()
     manifest = generate_demo_corpus(corpus)

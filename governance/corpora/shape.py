@@ -15,7 +15,7 @@ from governance.corpora.chunking import chunk_spans
 from governance.corpora.filters import RowFilter
 from governance.corpora.tokens import tokenizer_for
 from governance.policy.model import Labels, Source, Target
-from governance.privacy.transform import Transformed
+from governance.privacy.transform.rewrite import Transformed
 from governance.records import Document, Drop, file_id, stable_id
 
 TITLE_MAX = 200

@@ -223,7 +223,7 @@ def _datacards(store: LineageStore, ws: Workspace, replaced: Sequence[Replacemen
         write_datacard(store, Path(r.path), r.new_snapshot)
 
 
-VAULT_MODULE = "governance.privacy.vault"
+VAULT_MODULE = "governance.privacy.transform.vault"
 
 
 def delete_vault_entries(ws: Workspace, subject: Subject) -> int | None:

@@ -28,12 +28,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from governance.privacy.spans import resolve
+from governance.privacy.transform.spans import resolve
 from governance.records import Document, Drop
 
 if TYPE_CHECKING:  # the flow's process reads HELD_FILE's name without loading Faker
     from governance.policy.model import Target
-    from governance.privacy.operators import Pseudonymizer
+    from governance.privacy.transform.operators import Pseudonymizer
 
 HELD_FILE = "erased-held.json"
 VALUE_OPERATORS = ("pseudonym", "surrogate", "keep")  # what they write depends on the value
@@ -106,7 +106,7 @@ class Held:
 
 def _needles(doc: Document, target: Target, hits: Sequence[Hit], ps: Pseudonymizer) -> set[str]:
     """What the target wrote for the subject's values, where that depends on the value."""
-    from governance.privacy.operators import OPERATORS
+    from governance.privacy.transform.operators import OPERATORS
 
     out = set()
     for h in hits:

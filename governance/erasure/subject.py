@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from governance.policy.model import DIRECT_IDENTIFIERS, Policy
-from governance.privacy.operators import OPERATORS, TOKEN_RE, Pseudonymizer
+from governance.privacy.transform.operators import OPERATORS, TOKEN_RE, Pseudonymizer
 
 TEXT_COLUMNS = ("text", "title", "source_uri")  # a path names its subject as often as a text
 # The digest that names an erasure request is derived apart from the tokens' digests,

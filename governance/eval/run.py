@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from governance.eval.dataset import Sample
 from governance.eval.metrics import Report, Scored, score
-from governance.privacy.keys import Key, key_id
-from governance.privacy.pool import AnonymizerPool, Setup
+from governance.privacy.detect.pool import AnonymizerPool, Setup
+from governance.privacy.transform.keys import Key, key_id
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from faker import Faker
 
 from governance.demo.checksums import luhn_digit, make_iban
-from governance.privacy.checksums import CIF_LETTERS, DNI_LETTERS  # noqa: F401
+from governance.privacy.detect.checksums import CIF_LETTERS, DNI_LETTERS  # noqa: F401
 
 NAME_LOCALES = {"en": ("en_US", "en_GB", "en_IE"), "es": ("es_ES", "es_MX", "es_AR")}
 CITIES = {

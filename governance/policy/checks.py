@@ -205,7 +205,7 @@ def check_key(policy: Policy) -> Iterator[Issue]:
 
 def _key_issue(loc: Loc, ref: KeyRef) -> Iterator[Issue]:
     from governance.errors import ConfigError
-    from governance.privacy.keys import resolve_key
+    from governance.privacy.transform.keys import resolve_key
 
     if ref.prefect_secret:
         return

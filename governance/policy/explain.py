@@ -10,7 +10,7 @@ from governance.policy.identity import treatment_hash
 from governance.policy.load import policy_hash
 from governance.policy.model import ColumnRole, Policy, Source
 from governance.policy.registry import detectable_entities, effective_entities, implied_by
-from governance.privacy.entity_types import SURROGATE_TYPES
+from governance.privacy.detect.entity_types import SURROGATE_TYPES
 
 OPERATOR_MEANING = {
     "pseudonym": "keyed token, same value -> same token (linkable within the domain)",

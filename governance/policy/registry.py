@@ -1,6 +1,6 @@
 """The live registries a policy's names are checked against.
 
-Entity types are the analyzer's (``governance.privacy.entity_types``: names only, so
+Entity types are the analyzer's (``governance.privacy.detect.entity_types``: names only, so
 loading a policy does not import Presidio, spaCy and torch, seconds of start-up in the
 flow's process, which never detects), plus the column-only types below and the policy's
 own custom recognizers; operators come from the operator registry, spaCy models from the
@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from governance.privacy.entity_types import DETECTABLE_ENTITIES, IMPLIED, expand
+from governance.privacy.detect.entity_types import DETECTABLE_ENTITIES, IMPLIED, expand
 
 if TYPE_CHECKING:
     from governance.policy.model import Policy, Source
@@ -43,7 +43,7 @@ def known_entities(custom: Iterable[str] = ()) -> frozenset[str]:
 @cache
 def operator_names() -> tuple[str, ...]:
     """Operators of the transform stage (``drop`` is handled by the transform itself)."""
-    from governance.privacy.operators import OPERATORS
+    from governance.privacy.transform.operators import OPERATORS
 
     return (*OPERATORS, "drop")
 

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 from governance.errors import ConfigError
 from governance.policy.model import Policy, Target
-from governance.privacy.analyzer import Detector
-from governance.privacy.keys import Key
-from governance.privacy.language import detect_language
-from governance.privacy.operators import Pseudonymizer
-from governance.privacy.spans import resolve
-from governance.privacy.transform import transform
+from governance.privacy.detect.analyzer import Detector
+from governance.privacy.detect.language import detect_language
+from governance.privacy.transform.keys import Key
+from governance.privacy.transform.operators import Pseudonymizer
+from governance.privacy.transform.rewrite import transform
+from governance.privacy.transform.spans import resolve
 from governance.records import Document, Finding
 
 Item = tuple[str, str | None]  # (text, language or None for the default mode)

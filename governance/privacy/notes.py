@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from governance.policy.model import Policy
-from governance.privacy.spans import replace_spans
+from governance.privacy.transform.spans import replace_spans
 from governance.records import Document, Finding
 
 if TYPE_CHECKING:
-    from governance.privacy.analyzer import Detector
+    from governance.privacy.detect.analyzer import Detector
 
 
 def redacted_note(text: str, policy: Policy, *, marks: Sequence[tuple[str, str]] = ()) -> str:
@@ -47,9 +47,9 @@ def redacted_name(text: str, policy: Policy) -> str:
 
 
 def _detector(text: str, policy: Policy) -> tuple[Detector, str]:
-    from governance.privacy.analyzer import Detector
-    from governance.privacy.language import detect_language
-    from governance.privacy.lean import import_presidio
+    from governance.privacy.detect.analyzer import Detector
+    from governance.privacy.detect.language import detect_language
+    from governance.privacy.detect.lean import import_presidio
 
     import_presidio()
     return Detector(policy), detect_language(text, policy.languages, policy.default_language)

@@ -20,13 +20,13 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from governance.policy.model import Policy
-from governance.privacy.operators import Pseudonymizer
-from governance.privacy.spans import replace_spans
-from governance.privacy.transform import transform
+from governance.privacy.transform.operators import Pseudonymizer
+from governance.privacy.transform.rewrite import transform
+from governance.privacy.transform.spans import replace_spans
 from governance.records import Document, Finding, stable_id
 
 if TYPE_CHECKING:
-    from governance.privacy.analyzer import Detector
+    from governance.privacy.detect.analyzer import Detector
 
 _SPACES = str.maketrans({c: " " for c in "_+="})
 _WORDS = str.maketrans({c: " " for c in ".-,;()[]{}~!&'"})
@@ -84,7 +84,7 @@ def _counts(name: str, f: Finding, *, titled: bool) -> bool:
     path, or be all lower-case with two or more words, one of them a known first name
     (``oliver_bennett``): the small NER model calls a lone ``salary review`` a person.
     The title-cased reading counts for such names only."""
-    from governance.privacy.recognizers.gazetteer import first_names  # with the detector
+    from governance.privacy.detect.recognizers.gazetteer import first_names  # with the detector
 
     if f.entity_type != "PERSON":
         return not titled

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 import duckdb
 
 from governance.policy.model import Policy
-from governance.privacy.operators import Pseudonymizer
-from governance.privacy.transform import transform
+from governance.privacy.transform.operators import Pseudonymizer
+from governance.privacy.transform.rewrite import transform
 from governance.quality.canary_values import GENERATORS, canary_value
 from governance.records import Document, stable_id
 

@@ -9,7 +9,7 @@ alarms: every pattern needs a clear, conventional shape.
 ``scan(text, canaries)`` returns ``ResidualHit(kind, start, end)`` spans and never
 the matched value, so a hit can be counted, logged and stored safely.
 
-Surrogate contract (shared with ``governance.privacy.operators``). The fine-tuning
+Surrogate contract (shared with ``governance.privacy.transform.operators``). The fine-tuning
 target may replace PII with realistic fake values; they are generated in reserved
 ranges so this gate can tell them from residual real values:
 

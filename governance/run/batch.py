@@ -28,13 +28,13 @@ from governance.ingest.progress import BatchMeter
 from governance.lineage.rows import read_flags, write_batch_rows
 from governance.lineage.store import ValidationRow
 from governance.policy.model import Policy, Source
-from governance.privacy.keys import SecretLookup
-from governance.privacy.language import detect_language
-from governance.privacy.lean import import_presidio
-from governance.privacy.operators import Pseudonymizer
+from governance.privacy.detect.language import detect_language
+from governance.privacy.detect.lean import import_presidio
 from governance.privacy.paths import NEUTRAL, PathRef, path_documents, path_findings, shown_paths
-from governance.privacy.transform import transform
-from governance.privacy.vault import VaultEntry, seal_batch
+from governance.privacy.transform.keys import SecretLookup
+from governance.privacy.transform.operators import Pseudonymizer
+from governance.privacy.transform.rewrite import transform
+from governance.privacy.transform.vault import VaultEntry, seal_batch
 from governance.quality.canaries import CanaryCount
 from governance.quality.canaries import plant as plant_canaries
 from governance.quality.staged import validate_staged
@@ -42,7 +42,7 @@ from governance.records import Document, Drop, FileOutcome, FileState, FindingCo
 from governance.workspace import Workspace
 
 if TYPE_CHECKING:
-    from governance.privacy.analyzer import Detector
+    from governance.privacy.detect.analyzer import Detector
 
 
 @dataclass(slots=True)
@@ -58,7 +58,7 @@ class BatchResult:
     staged: dict[str, str] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
     canaries: list[CanaryCount] = field(default_factory=list)
-    vault: list[VaultEntry] = field(default_factory=list)  # ciphertext only (privacy/vault.py)
+    vault: list[VaultEntry] = field(default_factory=list)  # ciphertext (transform/vault.py)
     validations: list[ValidationRow] = field(default_factory=list)  # value-free outcomes
     blocked: list[str] = field(default_factory=list)  # targets whose batch failed validation
     steps: dict[str, Counter[str]] = field(default_factory=dict)  # per step, value-free counts
@@ -82,7 +82,7 @@ def detector_for(policy_hash: str, policy: Policy) -> Detector:
     """The analyzer, built once per worker process and policy. Presidio and spaCy are
     imported here, not with this module: the flow's own process, which only hands out
     batches when workers run them, never loads them."""
-    from governance.privacy.analyzer import Detector
+    from governance.privacy.detect.analyzer import Detector
 
     if policy_hash not in _DETECTORS:
         _DETECTORS.clear()

@@ -27,7 +27,7 @@ from governance.ingest.discover import Plan
 from governance.ingest.parts import merge_parts
 from governance.lineage.store import LineageStore, RunRecord, SnapshotRow, ValidationRow
 from governance.policy.model import Target
-from governance.privacy.vault import VAULT_FILE, write_entries
+from governance.privacy.transform.vault import VAULT_FILE, write_entries
 from governance.quality.canaries import canary_writer
 from governance.records import GATE_FAILED, FileOutcome, FileState, file_id, hidden_path
 from governance.report import write_report

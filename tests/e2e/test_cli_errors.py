@@ -35,7 +35,7 @@ def test_missing_source_folder(tmp_path: Path) -> None:
 
 
 def test_missing_key_and_demo_key_are_refused(tmp_path: Path) -> None:
-    from governance.privacy.keys import DEMO_KEY
+    from governance.privacy.transform.keys import DEMO_KEY
 
     for sub in ("hr", "tickets", "mail", "docs"):
         (tmp_path / "src" / sub).mkdir(parents=True)

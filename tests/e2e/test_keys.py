@@ -11,7 +11,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import yaml
 
-from governance.privacy.keys import key_id
+from governance.privacy.transform.keys import key_id
 from tests.conftest import DEFAULT_POLICY
 from tests.e2e.conftest import GOVERN, airgapped, govern_env
 from tests.integration.conftest import current_rows, lineage_sql, write_corpus

@@ -159,7 +159,7 @@ def test_worker_runs_the_deployment_and_publishes_corpora_with_lineage(
 def test_keys_come_from_secret_blocks_and_are_nowhere_in_the_server_or_logs(
     deployed_run: DeployedRun,
 ) -> None:
-    from governance.privacy.keys import key_id
+    from governance.privacy.transform.keys import key_id
 
     ws = deployed_run.workspace
     assert deployed_run.flow_run["state_type"] == "COMPLETED"

@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from governance.cli import main
-from governance.privacy.operators import TOKEN_RE
+from governance.privacy.transform.operators import TOKEN_RE
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
 VAULT_KEY = "vault-key-" + "v" * 40

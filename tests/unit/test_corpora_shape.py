@@ -7,7 +7,7 @@ from datetime import date
 from governance.corpora.shape import Stamp, heading_path, shape_rows
 from governance.ingest.readers.markdown import heading_sections
 from governance.policy.model import Labels, Source, Target
-from governance.privacy.transform import Transformed
+from governance.privacy.transform.rewrite import Transformed
 from governance.records import Document
 
 MD = (

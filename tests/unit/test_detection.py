@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from governance.privacy.analyzer import Detector
-from governance.privacy.propagate import propagate, variants
+from governance.privacy.detect.analyzer import Detector
+from governance.privacy.detect.propagate import propagate, variants
 from governance.records import Document, Finding
 
 
@@ -90,9 +90,9 @@ def test_propagation_covers_surname_alone_and_email_local_part() -> None:
 def test_identifier_columns_are_keyed_so_joins_still_work(detector: Detector) -> None:
     """The same person in two tables' identifier columns gets one token: joins survive."""
     from governance.policy.model import Target
-    from governance.privacy.keys import Key, key_id
-    from governance.privacy.operators import Pseudonymizer
-    from governance.privacy.transform import transform
+    from governance.privacy.transform.keys import Key, key_id
+    from governance.privacy.transform.operators import Pseudonymizer
+    from governance.privacy.transform.rewrite import transform
     from governance.records import Section
 
     ps = Pseudonymizer(Key(b"k" * 40, key_id(b"k" * 40)), "test")
@@ -120,7 +120,7 @@ def test_identifier_columns_are_keyed_so_joins_still_work(detector: Detector) ->
 
 
 def test_language_is_chosen_per_field_when_fields_disagree(detector: Detector) -> None:
-    from governance.privacy.segments import segments
+    from governance.privacy.detect.segments import segments
     from governance.records import Section
 
     body = "Hola, me habéis cobrado dos veces el pedido y quiero que me devolváis el importe."
@@ -138,7 +138,7 @@ def test_language_is_chosen_per_field_when_fields_disagree(detector: Detector) -
 
 
 def test_spacy_batches_are_bounded_in_characters_not_only_in_texts() -> None:
-    from governance.privacy.nlp import NLP_BATCH, NLP_BATCH_CHARS, text_batches
+    from governance.privacy.detect.nlp import NLP_BATCH, NLP_BATCH_CHARS, text_batches
 
     texts = ["x" * 30_000] * 7 + ["short"] * 150 + ["y" * 250_000]
     groups = list(text_batches(texts))

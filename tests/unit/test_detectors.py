@@ -160,9 +160,9 @@ SURROGATE_ENTITIES = [
 @pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("entity", SURROGATE_ENTITIES)
 def test_surrogates_from_the_operator_never_match(entity: str, language: str) -> None:
-    """The contract with governance.privacy.operators: surrogates are in reserved ranges."""
-    from governance.privacy.keys import Key, key_id
-    from governance.privacy.operators import OPERATORS, Pseudonymizer
+    """The contract with governance.privacy.transform.operators: surrogates are in reserved ranges."""
+    from governance.privacy.transform.keys import Key, key_id
+    from governance.privacy.transform.operators import OPERATORS, Pseudonymizer
 
     material = b"test-key-for-surrogate-contract-0123456789"
     ps = Pseudonymizer(Key(material, key_id(material)), "test")

@@ -8,8 +8,8 @@ from typing import Any
 from governance.corpora.shape import Stamp, shape_rows
 from governance.erasure.hold import Held
 from governance.policy.model import Policy
-from governance.privacy.operators import Pseudonymizer
-from governance.privacy.transform import transform
+from governance.privacy.transform.operators import Pseudonymizer
+from governance.privacy.transform.rewrite import transform
 from governance.records import Document, Finding
 
 TEXT = "Notes.\n\nJane Cooper called about the invoice.\n\n" + "Filler sentence here. " * 200

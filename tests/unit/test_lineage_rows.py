@@ -253,7 +253,7 @@ def test_the_duckdb_cli_users_install_reads_lineage_and_old_files_are_rewritten(
 
 
 def test_the_vault_is_written_in_the_same_storage_format_as_lineage(tmp_path: Path) -> None:
-    from governance.privacy import vault
+    from governance.privacy.transform import vault
 
     path = tmp_path / "vault.duckdb"
     duckdb.connect(str(path)).close()  # a vault file as DuckDB 2.0 writes it by default

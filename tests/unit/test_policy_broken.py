@@ -180,7 +180,7 @@ def test_ordinary_variable_names_are_not_mistaken_for_keys(name: str, tmp_path: 
 def test_a_key_file_with_bad_bytes_is_a_one_line_error(tmp_path: Path) -> None:
     from governance.errors import ConfigError
     from governance.policy.model import KeyRef
-    from governance.privacy.keys import resolve_key
+    from governance.privacy.transform.keys import resolve_key
 
     key_file = tmp_path / "govern.key"
     key_file.write_bytes(b"\xff\xfe" + KEY.encode())

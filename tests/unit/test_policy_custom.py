@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from governance.policy import load_policy
-from governance.privacy.analyzer import Detector
-from governance.privacy.custom import custom_recognizers
+from governance.privacy.detect.analyzer import Detector
+from governance.privacy.detect.custom import custom_recognizers
 from governance.records import Document
 from tests.conftest import REPO
 

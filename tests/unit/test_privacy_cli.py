@@ -109,9 +109,9 @@ def test_reidentify_needs_the_vault_key_and_restores_values(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from governance.policy import load_policy
-    from governance.privacy.keys import Key, key_id
-    from governance.privacy.operators import Pseudonymizer
-    from governance.privacy.vault import VaultCipher, seal, write_entries
+    from governance.privacy.transform.keys import Key, key_id
+    from governance.privacy.transform.operators import Pseudonymizer
+    from governance.privacy.transform.vault import VaultCipher, seal, write_entries
     from governance.records import Finding
 
     text = DEFAULT_POLICY.read_text(encoding="utf-8").replace(

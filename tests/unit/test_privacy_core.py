@@ -10,10 +10,10 @@ import pytest
 
 from governance.errors import ConfigError
 from governance.policy.model import KeyRef, Target
-from governance.privacy.keys import DEMO_KEY, Key, key_id, resolve_key
-from governance.privacy.operators import OPERATORS, TOKEN_RE, Pseudonymizer, normalize
-from governance.privacy.spans import resolve
-from governance.privacy.transform import transform
+from governance.privacy.transform.keys import DEMO_KEY, Key, key_id, resolve_key
+from governance.privacy.transform.operators import OPERATORS, TOKEN_RE, Pseudonymizer, normalize
+from governance.privacy.transform.rewrite import transform
+from governance.privacy.transform.spans import resolve
 from governance.records import Finding
 from tests.conftest import TEST_KEY
 
@@ -84,7 +84,7 @@ def test_every_detectable_type_but_nrp_has_a_surrogate_and_explain_says_token(
 ) -> None:
     from governance.policy import load_policy
     from governance.policy.explain import explain_text
-    from governance.privacy.entity_types import SURROGATE_TYPES
+    from governance.privacy.detect.entity_types import SURROGATE_TYPES
     from tests.conftest import DEFAULT_POLICY
 
     ps = _ps()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from governance.privacy.catalog import RECOGNIZERS, known_entities
-from governance.privacy.entity_types import DETECTABLE_ENTITIES, IMPLIED, NER_ENTITIES
+from governance.privacy.detect.catalog import RECOGNIZERS, known_entities
+from governance.privacy.detect.entity_types import DETECTABLE_ENTITIES, IMPLIED, NER_ENTITIES
 
 
 def test_the_names_equal_the_live_recognizer_catalog() -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from governance.policy import Policy
-from governance.privacy.analyzer import Detector
-from governance.privacy.recognizers.fields import LabelledFieldRecognizer
+from governance.privacy.detect.analyzer import Detector
+from governance.privacy.detect.recognizers.fields import LabelledFieldRecognizer
 from governance.records import Document
 from tests.unit.test_privacy_recognizers import _found
 
@@ -277,7 +277,7 @@ def test_leaves(strict: Detector, language: str, text: str, entity: str) -> None
 
 
 def test_a_name_with_its_country_is_a_person_but_not_a_club_named_after_a_city() -> None:
-    from governance.privacy.recognizers.person import GazetteerPersonRecognizer
+    from governance.privacy.detect.recognizers.person import GazetteerPersonRecognizer
 
     recognizer = GazetteerPersonRecognizer("en")
     text = "Shuzo Matsuoka ( Japan ) | Feyenoord Rotterdam ( Netherlands ) 3"

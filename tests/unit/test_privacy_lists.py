@@ -1,8 +1,8 @@
-"""Names in enumerations and in a table's first column (privacy/lists.py), without models."""
+"""Names in enumerations and in a table's first column (privacy/detect/lists.py), without models."""
 
 from __future__ import annotations
 
-from governance.privacy.lists import list_members, table_members
+from governance.privacy.detect.lists import list_members, table_members
 from governance.records import Finding
 
 

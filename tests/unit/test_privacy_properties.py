@@ -9,11 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from governance.policy.model import Target
-from governance.privacy.analyzer import Detector
-from governance.privacy.keys import Key, key_id
-from governance.privacy.operators import Pseudonymizer
-from governance.privacy.spans import resolve
-from governance.privacy.transform import transform
+from governance.privacy.detect.analyzer import Detector
+from governance.privacy.transform.keys import Key, key_id
+from governance.privacy.transform.operators import Pseudonymizer
+from governance.privacy.transform.rewrite import transform
+from governance.privacy.transform.spans import resolve
 from governance.records import Document
 
 FILLER = st.sampled_from(

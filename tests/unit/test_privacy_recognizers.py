@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from governance.policy import Policy
-from governance.privacy.analyzer import Detector
-from governance.privacy.checksums import ccc_ok, cif_ok, dni_ok, iban_ok
+from governance.privacy.detect.analyzer import Detector
+from governance.privacy.detect.checksums import ccc_ok, cif_ok, dni_ok, iban_ok
 from governance.records import Document
 
 

@@ -8,9 +8,9 @@ import pytest
 
 from governance.errors import ConfigError
 from governance.policy.model import KeyRef, Target
-from governance.privacy.keys import Key, key_id
-from governance.privacy.operators import Pseudonymizer
-from governance.privacy.vault import (
+from governance.privacy.transform.keys import Key, key_id
+from governance.privacy.transform.operators import Pseudonymizer
+from governance.privacy.transform.vault import (
     VaultCipher,
     delete_by_digest,
     open_values,
@@ -96,7 +96,7 @@ def test_missing_vault_and_missing_key_are_one_line_errors(
 def test_pseudonym_key_rotation_maps_old_tokens_to_new(
     tmp_path: Path, pseudonymizer: Pseudonymizer
 ) -> None:
-    from governance.privacy.vault import rotate_pseudonyms
+    from governance.privacy.transform.vault import rotate_pseudonyms
 
     target = Target(kind="rag", operators={"default": "pseudonym"})
     path = tmp_path / "vault.duckdb"

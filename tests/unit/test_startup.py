@@ -33,7 +33,7 @@ def test_the_flow_loads_a_policy_without_the_detection_and_quality_stacks() -> N
 
 def test_presidio_loads_without_transformers_which_stays_importable() -> None:
     out = _run(
-        "from governance.privacy.lean import import_presidio\n"
+        "from governance.privacy.detect.lean import import_presidio\n"
         "import_presidio()\n"
         "print('presidio_analyzer' in sys.modules, 'presidio_anonymizer' in sys.modules,"
         " 'transformers' in sys.modules)\n"

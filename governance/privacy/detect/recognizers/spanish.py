@@ -8,7 +8,7 @@ from typing import Any
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
-from governance.privacy.checksums import ccc_ok, cif_ok, dni_ok, iban_ok
+from governance.privacy.detect.checksums import ccc_ok, cif_ok, dni_ok, iban_ok
 
 SEP = r"[ .\-]?"
 DNI = r"(?<![\w\-.])\d{2}\.?\d{3}\.?\d{3}[ \-]?[A-Za-z](?![\w\-])"

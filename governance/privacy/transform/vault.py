@@ -27,9 +27,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from governance.errors import ConfigError
 from governance.policy.model import KeyRef, Policy, Target
-from governance.privacy.keys import Key, SecretLookup, resolve_key
-from governance.privacy.operators import TOKEN_HEX, Pseudonymizer
-from governance.privacy.spans import resolve
+from governance.privacy.transform.keys import Key, SecretLookup, resolve_key
+from governance.privacy.transform.operators import TOKEN_HEX, Pseudonymizer
+from governance.privacy.transform.spans import resolve
 from governance.records import Document, Finding
 
 VAULT_FILE = "vault.duckdb"

@@ -18,18 +18,22 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NerModelConfiguration
 
 from governance.policy.model import Policy
-from governance.privacy.catalog import known_entities, recognizers_for, structural_recognizers
-from governance.privacy.context_rules import address_towns
-from governance.privacy.custom import custom_recognizers
-from governance.privacy.engine import LanguageEngine
-from governance.privacy.entity_types import NER_ENTITIES, expand
-from governance.privacy.lists import list_members, table_members
-from governance.privacy.ner_view import NerView, ner_view
-from governance.privacy.nlp import LABELS, NerOnlySpacyEngine
-from governance.privacy.operators import TOKEN_RE
-from governance.privacy.plausible import NER, plausible_ner
-from governance.privacy.propagate import propagate
-from governance.privacy.segments import Segment, segments
+from governance.privacy.detect.catalog import (
+    known_entities,
+    recognizers_for,
+    structural_recognizers,
+)
+from governance.privacy.detect.context_rules import address_towns
+from governance.privacy.detect.custom import custom_recognizers
+from governance.privacy.detect.engine import LanguageEngine
+from governance.privacy.detect.entity_types import NER_ENTITIES, expand
+from governance.privacy.detect.lists import list_members, table_members
+from governance.privacy.detect.ner_view import NerView, ner_view
+from governance.privacy.detect.nlp import LABELS, NerOnlySpacyEngine
+from governance.privacy.detect.plausible import NER, plausible_ner
+from governance.privacy.detect.propagate import propagate
+from governance.privacy.detect.segments import Segment, segments
+from governance.privacy.transform.operators import TOKEN_RE
 from governance.records import Document, Finding
 
 __all__ = ["KNOWN_ENTITIES", "LABELS", "Detector", "NerOnlySpacyEngine"]

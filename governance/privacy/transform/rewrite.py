@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from governance.policy.model import Target
-from governance.privacy.operators import OPERATORS, Pseudonymizer, avoiding
-from governance.privacy.spans import resolve
+from governance.privacy.transform.operators import OPERATORS, Pseudonymizer, avoiding
+from governance.privacy.transform.spans import resolve
 from governance.records import Finding
 
 

@@ -38,7 +38,7 @@ _SPLIT = re.compile(rf"{_COMMA}(?:{_LINK}[ ]+)?|[ ]?,?[ ]+{_LINK}[ ]+")
 
 def list_members(text: str, findings: Sequence[Finding]) -> list[Finding]:
     """PERSON findings for the unfound members of enumerations of people in ``text``."""
-    from governance.privacy.recognizers.person import common_words, is_first
+    from governance.privacy.detect.recognizers.person import common_words, is_first
 
     people = [(f.start, f.end) for f in findings if f.entity_type == "PERSON"]
     out: list[Finding] = []
@@ -72,7 +72,7 @@ def table_members(text: str, findings: Sequence[Finding]) -> list[Finding]:
     """PERSON findings for the first cells of a table's rows (``Aamir Sohail 2 3 1 77``,
     ``Croft 47.4 10 125 2``) when a third of that column's cells are people already; in a
     ranking (``3. Slight 38:32.149``), when two are."""
-    from governance.privacy.recognizers.person import common_words
+    from governance.privacy.detect.recognizers.person import common_words
 
     people = [(f.start, f.end) for f in findings if f.entity_type == "PERSON"]
     out: list[Finding] = []

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cache
 
-from governance.privacy.recognizers.gazetteer import first_names, last_names
+from governance.privacy.detect.recognizers.gazetteer import first_names, last_names
 from governance.records import Finding
 
 PROPAGATION = "propagation"

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from governance.privacy.recognizers.base import found
+from governance.privacy.detect.recognizers.base import found
 
 LETTER = r"[^\W\d_]"
 WORD = rf"{LETTER}[\w.'’-]*"
@@ -80,8 +80,8 @@ class AddressBlockRecognizer(EntityRecognizer):  # type: ignore[misc]
     def _recipient(self, text: str, at: int) -> list[RecognizerResult]:
         """The person a block is addressed to, in the (at most three) lines above its
         street line: the top one of several, and any that holds a known name."""
-        from governance.privacy.recognizers.gazetteer import first_names, last_names
-        from governance.privacy.recognizers.person import common_words
+        from governance.privacy.detect.recognizers.gazetteer import first_names, last_names
+        from governance.privacy.detect.recognizers.person import common_words
 
         above: list[tuple[int, int]] = []
         end = at - 1  # the newline before the street line
@@ -127,7 +127,7 @@ class AddressBlockRecognizer(EntityRecognizer):  # type: ignore[misc]
     ) -> list[RecognizerResult]:
         """The flat, the postcode line, or the town: a town has no common word (``Best
         regards`` is not one) and does not come after an empty line."""
-        from governance.privacy.recognizers.person import common_words
+        from governance.privacy.detect.recognizers.person import common_words
 
         for pattern, entity, score in (
             (SECONDARY_LINE, "STREET_ADDRESS", STREET_SCORE),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from governance.privacy.anonymizer import Anonymized, Anonymizer, Item
-from governance.privacy.keys import Key
+from governance.privacy.transform.keys import Key
 
 CHUNK_CHARS = 8_000
 CHUNK_ITEMS = 128

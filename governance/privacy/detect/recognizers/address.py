@@ -8,7 +8,7 @@ import re
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
-from governance.privacy.recognizers.gazetteer import street_prefixes, street_suffixes
+from governance.privacy.detect.recognizers.gazetteer import street_prefixes, street_suffixes
 
 NAME = r"[A-ZÁÉÍÓÚÑ][\wáéíóúñü'.-]*"
 SECONDARY_EN = r"(?:,?\s+(?:Apt\.?|Suite|Unit|#)\s*\d{1,5}[A-Z]?)?"

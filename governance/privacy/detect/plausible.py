@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from governance.privacy.recognizers.gazetteer import first_names, last_names, place_names
+from governance.privacy.detect.recognizers.gazetteer import first_names, last_names, place_names
 
 NER = "SpacyRecognizer"
 # Labels the readers write (e-mail headers, table columns) that small NER models tag.
@@ -33,7 +33,7 @@ def _known_name(word: str) -> bool:
 def _lone_name(word: str, before: str) -> bool:
     """An unknown word the model calls a person: a name inside a sentence, written like
     one (``says Hartvigsson``), not a capitalized first word or a shouted header."""
-    from governance.privacy.recognizers.person import common_words
+    from governance.privacy.detect.recognizers.person import common_words
 
     if word.isupper() or len(word) < 3 or word.casefold() in common_words():
         return False

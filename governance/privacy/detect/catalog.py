@@ -15,8 +15,8 @@ from functools import cache
 from presidio_analyzer import EntityRecognizer
 from presidio_analyzer import predefined_recognizers as pr
 
-from governance.privacy.entity_types import NER_ENTITIES
-from governance.privacy.recognizers import (
+from governance.privacy.detect.entity_types import NER_ENTITIES
+from governance.privacy.detect.recognizers import (
     AddressBlockRecognizer,
     AgeRecognizer,
     AnyTldEmailRecognizer,
@@ -34,7 +34,7 @@ from governance.privacy.recognizers import (
     StreetAddressRecognizer,
     phone_recognizers,
 )
-from governance.privacy.recognizers.fields import LABELS as FIELD_LABELS
+from governance.privacy.detect.recognizers.fields import LABELS as FIELD_LABELS
 
 Factory = Callable[[str], list[EntityRecognizer]]
 

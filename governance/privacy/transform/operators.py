@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from faker import Faker
 
-from governance.privacy.keys import Key
+from governance.privacy.transform.keys import Key
 
 TOKEN_HEX = 12
 TOKEN_RE = re.compile(r"<[A-Z][A-Z0-9_]*_[0-9a-f]{12}>")

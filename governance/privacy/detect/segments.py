@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from governance.privacy.language import detect_language
+from governance.privacy.detect.language import detect_language
 from governance.records import Document
 
 MAX_SEGMENT = 100_000

@@ -19,8 +19,8 @@ import regex as re  # Unicode letter classes: names are written in every Latin a
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from governance.privacy.recognizers.base import found
-from governance.privacy.recognizers.gazetteer import first_names, last_names
+from governance.privacy.detect.recognizers.base import found
+from governance.privacy.detect.recognizers.gazetteer import first_names, last_names
 
 # Any capital and small letter (``Halldór Árnþórsson``, ``Esat Jeknić``).
 UPPER = r"\p{Lu}"
@@ -251,7 +251,7 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
         return out
 
     def _with_country(self, text: str) -> list[RecognizerResult]:
-        from governance.privacy.recognizers.gazetteer import place_names
+        from governance.privacy.detect.recognizers.gazetteer import place_names
 
         places, common = place_names(), common_words()
         out: list[RecognizerResult] = []

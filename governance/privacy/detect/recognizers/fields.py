@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from governance.privacy.recognizers.base import found
+from governance.privacy.detect.recognizers.base import found
 
 FIELD_SCORE, INLINE_SCORE = 0.85, 0.75
 MAX_VALUE = 120

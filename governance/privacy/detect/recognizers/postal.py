@@ -14,8 +14,8 @@ import regex
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from governance.privacy.recognizers.base import found
-from governance.privacy.recognizers.gazetteer import place_names, us_states
+from governance.privacy.detect.recognizers.base import found
+from governance.privacy.detect.recognizers.gazetteer import place_names, us_states
 
 TOWN = r"(?=,?\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñü])"
 LABEL = r"(?i:zip(?:\s*code)?|post(?:al)?\s*code|postcode|c\.\s?p\.|cp|c[oó]digo\s+postal)"
