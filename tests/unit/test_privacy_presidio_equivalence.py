@@ -135,3 +135,23 @@ def test_detection_equals_presidio_analyzer_engine(detector: Any, lang: str) -> 
             fired.add(r.recognition_metadata["recognizer_name"])
     assert len(fired) >= 15, sorted(fired)  # the set exercises most recognizers
     assert lifted >= 10  # and Presidio's enhancer really ran
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_ner_equals_presidio_spacy_recognizer(detector: Any, lang: str) -> None:
+    """NER through ``nlp.pipe`` (``NerOnlySpacyEngine.entities``) gives what Presidio's
+    SpacyRecognizer gives on the same model: types, spans and scores."""
+    from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+    wanted = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP"})
+    texts = _texts(lang)
+    recognizer = SpacyRecognizer(supported_language=lang, supported_entities=sorted(wanted))
+    found = 0
+    for text, ours in zip(texts, detector.nlp.entities(texts, lang, wanted), strict=True):
+        artifacts = detector.nlp.process_text(text, lang)
+        theirs = recognizer.analyze(text, sorted(wanted), artifacts)
+        assert {(r.entity_type, r.start, r.end, r.score) for r in ours} == {
+            (r.entity_type, r.start, r.end, r.score) for r in theirs
+        }, text
+        found += len(ours)
+    assert found >= 50
