@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
+from typing import Any
 
 
 def stable_id(*parts: str, size: int = 16) -> str:
@@ -157,29 +159,104 @@ class FindingCount:
     count: int
 
 
+@dataclass(slots=True, frozen=True)
+class RowLabels:
+    """What every corpus row carries besides its content: where it came from (the path
+    as its target publishes it), its governance labels, and the run that wrote it."""
+
+    source: str
+    source_uri: str
+    file_id: str
+    classification: str
+    allowed_groups: list[str]
+    legal_basis: str
+    retention_until: date
+    policy_hash: str
+    run_id: str
+    key_id: str
+
+    def columns(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in _LABEL_COLUMNS}
+
+
+_LABEL_COLUMNS = tuple(RowLabels.__dataclass_fields__)
+
+
 @dataclass(slots=True)
 class Chunk:
-    """A RAG row: pseudonymized text with a stable id and its span in the source."""
+    """A RAG row: pseudonymized text with a stable id, its headings and its span in the
+    source (offsets into the raw text, which lineage maps back)."""
 
     chunk_id: str
     doc_id: str
     text: str
+    title: str | None
+    headings: list[str] | None
+    language: str | None
     source_start: int
     source_end: int
-    title: str | None = None
-    language: str | None = None
+    pii_replaced: int
+    labels: RowLabels
+
+    @property
+    def row_id(self) -> str:
+        return self.chunk_id
+
+    def body(self) -> str:
+        """The text a filter or the deduplicator judges."""
+        return self.text
+
+    def shown(self) -> list[str]:
+        """Every text field a reader of the corpus sees."""
+        return [t for t in (self.text, self.title) if t]
+
+    def columns(self) -> dict[str, Any]:
+        """The row as its corpus's Arrow schema names it (``corpora/schemas.py``)."""
+        row = {name: getattr(self, name) for name in _CHUNK_COLUMNS}
+        row.update(self.labels.columns())
+        return row
 
 
 @dataclass(slots=True)
 class FinetuneRecord:
-    """A fine-tuning row: plain text for continued pre-training, or chat messages."""
+    """A fine-tuning row: plain text for continued pre-training (``kind`` "text"), or
+    chat messages (``kind`` "chat", ``text`` None)."""
 
     record_id: str
     doc_id: str
     kind: str
-    text: str | None = None
-    messages: list[dict[str, str]] | None = None
-    language: str | None = None
+    text: str | None
+    messages: list[dict[str, str]] | None
+    language: str | None
+    pii_replaced: int
+    labels: RowLabels
+
+    @property
+    def row_id(self) -> str:
+        return self.record_id
+
+    def body(self) -> str:
+        """The text a filter or the deduplicator judges: the text, or the chat's turns."""
+        if self.text is not None:
+            return self.text
+        return "\n\n".join(str(m["content"]) for m in self.messages or [])
+
+    def shown(self) -> list[str]:
+        """Every text field a reader of the corpus sees."""
+        turns = [str(m.get("content")) for m in self.messages or [] if m.get("content")]
+        return [self.text, *turns] if self.text else turns
+
+    def columns(self) -> dict[str, Any]:
+        """The row as its corpus's Arrow schema names it (``corpora/schemas.py``)."""
+        row = {name: getattr(self, name) for name in _RECORD_COLUMNS}
+        row.update(self.labels.columns())
+        return row
+
+
+_CHUNK_COLUMNS = tuple(c for c in Chunk.__dataclass_fields__ if c != "labels")
+_RECORD_COLUMNS = tuple(c for c in FinetuneRecord.__dataclass_fields__ if c != "labels")
+Row = Chunk | FinetuneRecord
+"""A corpus row as shaping emits it; it becomes Arrow only where it is written."""
 
 
 @dataclass(slots=True, frozen=True)

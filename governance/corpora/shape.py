@@ -16,7 +16,16 @@ from governance.corpora.filters import RowFilter
 from governance.corpora.tokens import tokenizer_for
 from governance.policy.model import Labels, Source, Target
 from governance.privacy.transform.rewrite import Transformed
-from governance.records import Document, Drop, file_id, stable_id
+from governance.records import (
+    Chunk,
+    Document,
+    Drop,
+    FinetuneRecord,
+    Row,
+    RowLabels,
+    file_id,
+    stable_id,
+)
 
 TITLE_MAX = 200
 
@@ -31,20 +40,20 @@ class Stamp:
     key_id: str
     run_date: date
 
-    def columns(self, doc: Document, uri: str | None = None) -> dict[str, Any]:
+    def labels_for(self, doc: Document, uri: str | None = None) -> RowLabels:
         """``uri``: the path as the target publishes it (governance.privacy.paths)."""
-        return {
-            "source": doc.source,
-            "source_uri": doc.source_uri if uri is None else uri,
-            "file_id": file_id(doc.source, doc.source_uri),
-            "classification": self.labels.classification,
-            "allowed_groups": list(self.labels.allowed_groups),
-            "legal_basis": self.labels.legal_basis,
-            "retention_until": self.run_date + timedelta(days=self.labels.retention_days),
-            "policy_hash": self.policy_hash,
-            "run_id": self.run_id,
-            "key_id": self.key_id,
-        }
+        return RowLabels(
+            source=doc.source,
+            source_uri=doc.source_uri if uri is None else uri,
+            file_id=file_id(doc.source, doc.source_uri),
+            classification=self.labels.classification,
+            allowed_groups=list(self.labels.allowed_groups),
+            legal_basis=self.labels.legal_basis,
+            retention_until=self.run_date + timedelta(days=self.labels.retention_days),
+            policy_hash=self.policy_hash,
+            run_id=self.run_id,
+            key_id=self.key_id,
+        )
 
 
 def title_of(doc: Document, out: Transformed) -> str | None:
@@ -60,24 +69,23 @@ def title_of(doc: Document, out: Transformed) -> str | None:
 def shape_rows(
     doc: Document, out: Transformed, target: Target, stamp: Stamp, *, corpus: str, source: Source,
     uri: str | None = None,
-) -> tuple[list[dict[str, Any]], list[Drop]]:  # fmt: skip
+) -> tuple[list[Row], list[Drop]]:  # fmt: skip
     """A document's rows for one target, and a ``Drop`` with its reason for each row
     (or the whole document) that does not make it; ``uri`` is the source path as the
     target publishes it."""
     if out.dropped_by:
         return [], [Drop(doc.id, corpus, f"drop operator: contains {out.dropped_by}")]
-    produced = (
-        rag_rows(doc, out, target, stamp, uri)
-        if target.kind == "rag"
-        else finetune_rows(doc, out, target, source, stamp, uri=uri)
-    )
+    produced: list[Row] = [
+        *(rag_rows(doc, out, target, stamp, uri) if target.kind == "rag"
+          else finetune_rows(doc, out, target, source, stamp, uri=uri))
+    ]  # fmt: skip
     if not produced:
         return [], [Drop(doc.id, corpus, "empty: no text after transformation")]
     check = RowFilter(target.min_chars, target.filters)
-    kept: list[dict[str, Any]] = []
+    kept: list[Row] = []
     drops: list[Drop] = []
     for row in produced:
-        reason = check.reason(row_text(row))
+        reason = check.reason(row.body())
         if reason:
             drops.append(Drop(doc.id, corpus, reason))
         else:
@@ -86,7 +94,7 @@ def shape_rows(
 
 
 def row_text(row: dict[str, Any]) -> str:
-    """The text a filter or deduplicator judges: a chunk's or record's text, or a chat's turns."""
+    """``Row.body()`` of a row read back from Arrow: its text, or a chat's turns."""
     if row.get("text") is not None:
         return str(row["text"])
     return "\n\n".join(str(m["content"]) for m in row.get("messages") or [])
@@ -122,49 +130,44 @@ def heading_path(outline: list[Heading], offset: int) -> list[str] | None:
 
 def rag_rows(
     doc: Document, out: Transformed, target: Target, stamp: Stamp, uri: str | None = None
-) -> list[dict[str, Any]]:
+) -> list[Chunk]:
     chunking = target.chunking
     count = tokenizer_for(chunking.tokenizer)
     spans = chunk_spans(out.text, chunking.max_tokens, chunking.overlap_tokens, count)
     title = title_of(doc, out)
     outline = headings_of(doc, out)
+    labels = stamp.labels_for(doc, uri)
     rows = []
     for span in spans:
         src_start, src_end = out.to_source(span.start), out.to_source(span.end)
-        text = out.text[span.start : span.end]
-        rows.append({
-            "chunk_id": stable_id(doc.id, str(src_start), str(src_end)),
-            "doc_id": doc.id,
-            "text": text,
-            "title": title,
-            "headings": heading_path(outline, span.start),
-            "language": doc.language,
-            "source_start": src_start,
-            "source_end": src_end,
-            "pii_replaced": sum(1 for e in out.edits if span.start <= e[2] < span.end),
-            **stamp.columns(doc, uri),
-        })  # fmt: skip
+        rows.append(Chunk(
+            chunk_id=stable_id(doc.id, str(src_start), str(src_end)),
+            doc_id=doc.id,
+            text=out.text[span.start : span.end],
+            title=title,
+            headings=heading_path(outline, span.start),
+            language=doc.language,
+            source_start=src_start,
+            source_end=src_end,
+            pii_replaced=sum(1 for e in out.edits if span.start <= e[2] < span.end),
+            labels=labels,
+        ))  # fmt: skip
     return rows
 
 
 def finetune_rows(
     doc: Document, out: Transformed, target: Target, source: Source, stamp: Stamp, *,
     uri: str | None = None,
-) -> list[dict[str, Any]]:  # fmt: skip
+) -> list[FinetuneRecord]:  # fmt: skip
     messages = _chat(doc, out, source)
-    base = {
-        "doc_id": doc.id,
-        "language": doc.language,
-        "pii_replaced": out.replaced,
-        **stamp.columns(doc, uri),
-    }
+    labels = stamp.labels_for(doc, uri)
     if messages:
-        return [{"record_id": stable_id(doc.id, "chat"), "kind": "chat", "text": None,
-                 "messages": messages, **base}]  # fmt: skip
+        return [FinetuneRecord(stable_id(doc.id, "chat"), doc.id, "chat", None, messages,
+                               doc.language, out.replaced, labels)]  # fmt: skip
     if not out.text.strip():
         return []
-    return [{"record_id": stable_id(doc.id, "text"), "kind": "text", "text": out.text,
-             "messages": None, **base}]  # fmt: skip
+    return [FinetuneRecord(stable_id(doc.id, "text"), doc.id, "text", out.text, None,
+                           doc.language, out.replaced, labels)]  # fmt: skip
 
 
 def _field(doc: Document, out: Transformed, name: str) -> str:

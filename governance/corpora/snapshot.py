@@ -24,6 +24,7 @@ from governance import faults
 from governance.corpora.schemas import ID_COLUMN, SCHEMAS
 from governance.errors import TerminalError
 from governance.hashing import sha256_file
+from governance.records import Row
 
 READ_BATCH_ROWS = 8_192
 ROW_GROUP_ROWS = 50_000
@@ -31,9 +32,12 @@ ROW_GROUP_BYTES = 64 << 20
 PART_ROWS = 500_000
 
 
-def write_rows(rows: Sequence[dict[str, Any]], kind: str, path: Path) -> int:
-    """Write rows with the corpus kind's explicit schema (staging or a snapshot part)."""
-    table = pa.Table.from_pylist(list(rows), schema=SCHEMAS[kind])
+def write_rows(rows: Sequence[Row | dict[str, Any]], kind: str, path: Path) -> int:
+    """Write rows with the corpus kind's explicit schema (staging or a snapshot part):
+    where typed rows become Arrow. A dict is a row as read back from Arrow."""
+    table = pa.Table.from_pylist(
+        [row if isinstance(row, dict) else row.columns() for row in rows], schema=SCHEMAS[kind]
+    )
     write_table(table, path, metadata={})
     return int(table.num_rows)
 

@@ -26,10 +26,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from governance.privacy.transform.spans import resolve
-from governance.records import Document, Drop
+from governance.records import Chunk, Document, Drop, Row
 
 if TYPE_CHECKING:  # the flow's process reads HELD_FILE's name without loading Faker
     from governance.policy.model import Target
@@ -75,13 +75,13 @@ class Held:
     def hold(
         self,
         doc: Document,
-        rows: list[dict[str, Any]],
+        rows: list[Row],
         target: Target,
         hits: Sequence[Hit],
         ps: Pseudonymizer,
         *,
         corpus: str,
-    ) -> tuple[list[dict[str, Any]], list[Drop]]:
+    ) -> tuple[list[Row], list[Drop]]:
         """``rows`` of ``doc`` for one target without what an erasure removed, and a
         ``Drop`` for each row removed."""
         erasure = self.documents.get(doc.id)
@@ -93,7 +93,7 @@ class Held:
         if not hits:
             return rows, []
         needles = _needles(doc, target, hits, ps)
-        kept: list[dict[str, Any]] = []
+        kept: list[Row] = []
         drops: list[Drop] = []
         for row in rows:
             hit = target.kind == "finetune" or _shows(row, hits, needles)
@@ -117,13 +117,12 @@ def _needles(doc: Document, target: Target, hits: Sequence[Hit], ps: Pseudonymiz
     return {n for n in out if n}
 
 
-def _shows(row: dict[str, Any], hits: Sequence[Hit], needles: set[str]) -> bool:
-    start, end = row.get("source_start"), row.get("source_end")
-    if start is not None and end is not None and any(h.start < end and h.end > start for h in hits):
-        return True
-    shown = [row.get("text"), row.get("title")]
-    shown += [m.get("content") for m in row.get("messages") or []]
-    return any(n in s for s in shown if s for n in needles)
+def _shows(row: Row, hits: Sequence[Hit], needles: set[str]) -> bool:
+    if isinstance(row, Chunk):
+        start, end = row.source_start, row.source_end
+        if any(h.start < end and h.end > start for h in hits):
+            return True
+    return any(n in s for s in row.shown() for n in needles)
 
 
 def held_for(staging: Path) -> Held:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from governance import faults
 from governance.context import RunContext, key_of, policy_of
@@ -38,7 +38,15 @@ from governance.privacy.transform.vault import VaultEntry, seal_batch
 from governance.quality.canaries import CanaryCount
 from governance.quality.canaries import plant as plant_canaries
 from governance.quality.staged import validate_staged
-from governance.records import Document, Drop, FileOutcome, FileState, FindingCount, SourceFile
+from governance.records import (
+    Document,
+    Drop,
+    FileOutcome,
+    FileState,
+    FindingCount,
+    Row,
+    SourceFile,
+)
 from governance.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -124,7 +132,9 @@ def process_batch(
             if dedup is None:
                 _gate(ctx, ws, target, path, result)
             else:  # validated after deduplication (governance/run/screen.py)
-                write_sidecar(path, policy.targets[target].kind, target_rows, dedup)
+                write_sidecar(
+                    path, [r.row_id for r in target_rows], (r.body() for r in target_rows), dedup
+                )
                 result.staged[target] = str(path)
     doc_rows = [(d.id, d.source, d.source_uri, d.format, d.language, d.content_hash,
                  read_flags(d.metadata)) for d in documents]  # fmt: skip
@@ -231,13 +241,13 @@ def _transform_and_shape(
     result: BatchResult,
     *,
     paths: dict[tuple[str, str], dict[str, str]],
-) -> tuple[dict[str, list[dict[str, Any]]], list[FindingCount]]:
+) -> tuple[dict[str, list[Row]], list[FindingCount]]:
     """Each target's rows, and the finding counts per document and target."""
     sources = {s.name: s for s in policy.sources}
     findings: list[FindingCount] = []
     stamp = Stamp(policy.labels, ctx.run_id, ctx.policy_hash, ctx.key_id, ctx.run_date)
     held = held_for(Workspace.open(ctx.config.workspace).staging(ctx.run_id))  # erasures
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in policy.targets}
+    rows: dict[str, list[Row]] = {name: [] for name in policy.targets}
     for doc in documents:
         hits = held.hits(doc, ps) if held else []
         for name, target in policy.targets.items():

@@ -21,7 +21,9 @@ def staged_with_sidecars(tmp: Path, batches: dict[str, list[dict[str, object]]])
     paths = []
     for name, rows in batches.items():
         path = stage(tmp, name, rows, "finetune")
-        write_sidecar(path, "finetune", rows, Dedup())
+        write_sidecar(
+            path, [str(r["record_id"]) for r in rows], [row_text(r) for r in rows], Dedup()
+        )
         paths.append(path)
     return paths
 

@@ -8,7 +8,7 @@ from governance.corpora.shape import Stamp, heading_path, shape_rows
 from governance.ingest.readers.markdown import heading_sections
 from governance.policy.model import Labels, Source, Target
 from governance.privacy.transform.rewrite import Transformed
-from governance.records import Document
+from governance.records import Chunk, Document
 
 MD = (
     "# Handbook\n\nIntro text for every new colleague joining us.\n\n"
@@ -42,14 +42,14 @@ def test_each_chunk_carries_the_headings_in_force_where_it_starts() -> None:
     target = Target(kind="rag", operators={"default": "pseudonym"},
                     chunking={"max_tokens": 16, "overlap_tokens": 0})  # fmt: skip
     rows, drops = shape_rows(_doc(MD), _identity(MD), target, STAMP, corpus="rag", source=SOURCE)
-    by_start = {r["text"].split()[0]: r["headings"] for r in rows}
+    by_start = {r.text.split()[0]: r.headings for r in rows if isinstance(r, Chunk)}
     assert by_start == {
         "#": ["Handbook"],
         "Book": ["Handbook", "Travel"],
         "Submit": ["Handbook", "Travel", "Expenses"],
         "The": ["Handbook", "Holidays"],
     }
-    assert all(r["title"] == "Handbook" for r in rows)
+    assert all(isinstance(r, Chunk) and r.title == "Handbook" for r in rows)
     assert drops == []
 
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
-from typing import Any
 
 from governance.corpora.shape import Stamp, shape_rows
 from governance.erasure.hold import Held
 from governance.policy.model import Policy
 from governance.privacy.transform.operators import Pseudonymizer
 from governance.privacy.transform.rewrite import transform
-from governance.records import Document, Finding
+from governance.records import Chunk, Document, Finding, Row
 
 TEXT = "Notes.\n\nJane Cooper called about the invoice.\n\n" + "Filler sentence here. " * 200
 NAME = (8, 19)  # "Jane Cooper" in TEXT
@@ -21,7 +21,7 @@ def _doc(doc_id: str = "d1") -> Document:
     return Document(doc_id, TEXT, "docs", "a.md", "md", "h", "en", findings=[finding])
 
 
-def _rows(policy: Policy, ps: Pseudonymizer, corpus: str, doc: Document) -> list[dict[str, Any]]:
+def _rows(policy: Policy, ps: Pseudonymizer, corpus: str, doc: Document) -> list[Row]:
     target = policy.targets[corpus]
     out = transform(doc.text, doc.findings, target, "en", ps)
     stamp = Stamp(policy.labels, "r2", "p", ps.key.key_id, date(2026, 1, 1))
@@ -48,7 +48,7 @@ def test_a_subject_s_chunks_and_every_fine_tuning_record_of_the_document_go(
     kept, drops = held.hold(doc, chunks, default_policy.targets["rag"], hits, pseudonymizer,
                             corpus="rag")  # fmt: skip
     assert kept and len(kept) + len(drops) == len(chunks)
-    assert all(r["source_start"] >= NAME[1] for r in kept)
+    assert all(isinstance(r, Chunk) and r.source_start >= NAME[1] for r in kept)
     assert {d.reason for d in drops} == {"erased subject: e-1"}
     records = _rows(default_policy, pseudonymizer, "finetune", doc)
     kept, drops = held.hold(doc, records, default_policy.targets["finetune"], hits,
@@ -63,8 +63,10 @@ def test_a_title_showing_the_subject_s_token_drops_the_chunk(
     token = pseudonymizer.token("Jane Cooper", "PERSON")
     held = Held(tokens={token: "e-1"})
     hits = held.hits(doc, pseudonymizer)
-    far = {"source_start": 900, "source_end": 1000, "text": "filler", "title": f"About {token}"}
-    other = {"source_start": 900, "source_end": 1000, "text": "filler", "title": "Notes"}
+    chunk = _rows(default_policy, pseudonymizer, "rag", doc)[-1]
+    assert isinstance(chunk, Chunk) and chunk.source_start >= NAME[1]
+    far = replace(chunk, text="filler", title=f"About {token}")
+    other = replace(chunk, text="filler", title="Notes")
     kept, drops = held.hold(doc, [far, other], default_policy.targets["rag"], hits,
                             pseudonymizer, corpus="rag")  # fmt: skip
     assert kept == [other] and len(drops) == 1

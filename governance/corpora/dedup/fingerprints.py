@@ -16,15 +16,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
 from pyarrow import feather
 
 from governance.corpora.dedup.minhash import Deduplicator, Fingerprint
-from governance.corpora.schemas import ID_COLUMN
-from governance.corpora.shape import row_text
 from governance.policy.model import Dedup
 
 INDEX_FILE = "dedup-index.arrow"
@@ -51,11 +48,10 @@ def compute(
     return {row_id: dedup.fingerprint(text) for row_id, text in zip(ids, texts, strict=True)}
 
 
-def write_sidecar(batch: Path, kind: str, rows: Sequence[dict[str, Any]], config: Dedup) -> None:
-    """Fingerprint a staged batch's rows (in the worker that staged them)."""
-    dedup = Deduplicator(config)
-    ids = [str(row[ID_COLUMN[kind]]) for row in rows]
-    write(sidecar(batch), compute(dedup, ids, (row_text(row) for row in rows)), config)
+def write_sidecar(batch: Path, ids: Sequence[str], texts: Iterable[str], config: Dedup) -> None:
+    """Fingerprint a staged batch's rows (in the worker that staged them), given their
+    ids and the texts dedup judges (``Row.body()``), in row order."""
+    write(sidecar(batch), compute(Deduplicator(config), ids, texts), config)
 
 
 def write(path: Path, fingerprints: dict[str, Fingerprint], config: Dedup) -> None:
