@@ -9,6 +9,7 @@ detect, transform). Everything that leaves the unit is either pseudonymized
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -237,9 +238,7 @@ class FinetuneRecord:
 
     def body(self) -> str:
         """The text a filter or the deduplicator judges: the text, or the chat's turns."""
-        if self.text is not None:
-            return self.text
-        return "\n\n".join(str(m["content"]) for m in self.messages or [])
+        return body_text(self.text, self.messages)
 
     def shown(self) -> list[str]:
         """Every text field a reader of the corpus sees."""
@@ -251,6 +250,14 @@ class FinetuneRecord:
         row = {name: getattr(self, name) for name in _RECORD_COLUMNS}
         row.update(self.labels.columns())
         return row
+
+
+def body_text(text: str | None, messages: Sequence[Mapping[str, Any]] | None) -> str:
+    """What a filter or the deduplicator judges of a fine-tuning row: its text, or its
+    chat's turns (a typed row's ``body()``, or a row read back from Arrow)."""
+    if text is not None:
+        return str(text)
+    return "\n\n".join(str(m["content"]) for m in messages or [])
 
 
 _CHUNK_COLUMNS = tuple(c for c in Chunk.__dataclass_fields__ if c != "labels")

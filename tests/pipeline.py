@@ -14,20 +14,29 @@ from pathlib import Path
 from typing import Any
 
 from governance.context import BATCH_FILES, RunConfig, new_context
+from governance.run.batch import BatchResult
 from governance.run.publish import RunSummary
 from governance.run.stages import BATCH, InProcess, Stage, drive
 from governance.workspace import Workspace
 
 
-class Counting(InProcess):
-    """In process, noting how many units of work the batch stage had."""
+class Recording(InProcess):
+    """In process, noting the stages in the order they ran and the batches' results."""
 
-    batches = 0
+    def __init__(self) -> None:
+        self.order: list[str] = []
+        self.results: list[BatchResult] = []
+
+    def one(self, stage: Stage, **kwargs: Any) -> Any:
+        self.order.append(stage.name)
+        return super().one(stage, **kwargs)
 
     def each(self, stage: Stage, items: list[dict[str, Any]]) -> list[Any]:
+        self.order.append(stage.name)
+        done = super().each(stage, items)
         if stage is BATCH:
-            self.batches = len(items)
-        return super().each(stage, items)
+            self.results = done
+        return done
 
 
 def run_pipeline(
@@ -39,9 +48,9 @@ def run_pipeline(
     config = RunConfig(str(policy), str(workspace), str(sources), batch_files=batch_files, **extra)
     with Workspace.open(str(workspace)).lock():
         ctx = new_context(config)
-        counting = Counting()
-        summary = drive(ctx, counting)
-        return counting.batches, summary
+        recording = Recording()
+        summary = drive(ctx, recording)
+        return len(recording.results), summary
 
 
 if __name__ == "__main__":

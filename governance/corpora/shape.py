@@ -23,6 +23,7 @@ from governance.records import (
     FinetuneRecord,
     Row,
     RowLabels,
+    body_text,
     file_id,
     stable_id,
 )
@@ -95,9 +96,7 @@ def shape_rows(
 
 def row_text(row: dict[str, Any]) -> str:
     """``Row.body()`` of a row read back from Arrow: its text, or a chat's turns."""
-    if row.get("text") is not None:
-        return str(row["text"])
-    return "\n\n".join(str(m["content"]) for m in row.get("messages") or [])
+    return body_text(row.get("text"), row.get("messages"))
 
 
 Heading = tuple[int, int, str]

@@ -5,30 +5,13 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 from governance.context import RunConfig, new_context
-from governance.run.batch import BATCH_STEPS, BatchResult
-from governance.run.stages import BATCH, STAGES, InProcess, Stage, drive
+from governance.run.batch import BATCH_STEPS
+from governance.run.stages import STAGES, drive
 from governance.workspace import Workspace
 from tests.integration.conftest import current_rows, write_corpus
-
-
-class Recording(InProcess):
-    def __init__(self) -> None:
-        self.order: list[str] = []
-        self.results: list[BatchResult] = []
-
-    def one(self, stage: Stage, **kwargs: Any) -> Any:
-        self.order.append(stage.name)
-        return super().one(stage, **kwargs)
-
-    def each(self, stage: Stage, items: list[dict[str, Any]]) -> list[Any]:
-        self.order.append(stage.name)
-        done = super().each(stage, items)
-        if stage is BATCH:
-            self.results = done
-        return done
+from tests.pipeline import Recording
 
 
 def test_stages_run_in_declared_order_and_every_batch_step_is_counted(
