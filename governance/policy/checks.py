@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from governance.policy.model import TABLE_FORMATS, KeyRef, Policy
+from governance.policy.model import TABLE_FORMATS, KeyRef, OperatorSpec, Policy
 from governance.policy.registry import (
     did_you_mean,
     effective_entities,
@@ -130,11 +131,15 @@ def check_targets(policy: Policy) -> Iterator[Issue]:
     suites = suite_names()
     for name, target in policy.targets.items():
         base: Loc = ("targets", name)
-        for entity, op in target.operators.items():
+        for entity, spec in target.operators.items():
             loc = (*base, "operators", entity)
+            op = spec if isinstance(spec, str) else spec.operator
             if op not in operators:
-                yield Issue(loc, f"unknown operator '{op}' for {entity}; allowed: "
+                where = loc if isinstance(spec, str) else (*loc, "operator")
+                yield Issue(where, f"unknown operator '{op}' for {entity}; allowed: "
                             f"{', '.join(operators)}", did_you_mean(op, operators))  # fmt: skip
+            elif not isinstance(spec, str):
+                yield from operator_params_issues(loc, op, spec.params)
             if entity == "default":
                 continue
             issue = entity_issue(loc, entity, allowed, f"in target '{name}'")
@@ -156,7 +161,31 @@ def check_targets(policy: Policy) -> Iterator[Issue]:
             )  # fmt: skip
 
 
-def _missing_operators(base: Loc, operators: dict[str, str], enabled: list[str]) -> Iterator[Issue]:
+def operator_params_issues(loc: Loc, name: str, params: dict[str, Any]) -> Iterator[Issue]:
+    """The parameters a policy gives operator ``name``, against the operator's ``Params``
+    (``drop`` is applied by the transform itself and takes none)."""
+    from pydantic import ValidationError
+
+    from governance.privacy.transform.operators import OPERATORS, Params
+
+    kind = OPERATORS[name].params if name in OPERATORS else Params
+    allowed = sorted(kind.model_fields)
+    try:
+        kind.model_validate(params)
+    except ValidationError as exc:
+        for err in exc.errors():
+            key = str(err["loc"][0])
+            if err["type"] == "extra_forbidden":
+                takes = f"allowed: {', '.join(allowed)}" if allowed else "it takes none"
+                yield Issue((*loc, key), f"unknown parameter '{key}' for operator '{name}'",
+                            did_you_mean(key, allowed) or takes, at_key=True)  # fmt: skip
+            else:
+                yield Issue((*loc, key), f"found {params.get(key)!r}: {err['msg']}")
+
+
+def _missing_operators(
+    base: Loc, operators: dict[str, str | OperatorSpec], enabled: list[str]
+) -> Iterator[Issue]:
     if "default" in operators:
         return
     missing = [e for e in enabled if e not in operators]

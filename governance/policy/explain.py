@@ -8,7 +8,7 @@ from typing import Any
 
 from governance.policy.identity import treatment_hash
 from governance.policy.load import policy_hash
-from governance.policy.model import ColumnRole, Policy, Source
+from governance.policy.model import ColumnRole, Policy, Source, Target
 from governance.policy.registry import detectable_entities, effective_entities, implied_by
 from governance.privacy.detect.entity_types import SURROGATE_TYPES
 
@@ -41,9 +41,16 @@ def treatments(policy: Policy) -> list[Treatment]:
         for entity in effective_entities(policy, src):
             found, threshold = _found_by(policy, src, entity)
             for name, target in policy.targets.items():
-                out.append(Treatment(src.name, name, entity, target.operator(entity),
+                out.append(Treatment(src.name, name, entity, operator_label(target, entity),
                                      target.operator_source(entity), found, threshold))  # fmt: skip
     return out
+
+
+def operator_label(target: Target, entity: str) -> str:
+    """``generalize`` or, with parameters, ``generalize(age_band=5, age_top=90)``."""
+    params = target.operator_params(entity)
+    given = ", ".join(f"{k}={v}" for k, v in params.items())
+    return f"{target.operator(entity)}({given})" if given else target.operator(entity)
 
 
 def _found_by(policy: Policy, src: Source, entity: str) -> tuple[str, float | None]:

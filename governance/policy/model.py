@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -264,14 +264,28 @@ class Dedup(Strict):
     shingle_words: int = Field(default=5, ge=1, le=20)
 
 
+class OperatorSpec(BaseModel):
+    """An operator with parameters: ``{operator: generalize, age_band: 5}``. The other keys
+    are the operator's parameters, checked against its ``Params`` when the policy loads
+    (policy/checks.py), so the policy model does not import the operators."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    operator: str = Field(description="The operator's name.")
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return dict(self.model_extra or {})
+
+
 class Target(Strict):
     """One output corpus and how each entity type is treated in it."""
 
     kind: Literal["rag", "finetune"] = Field(
         description="rag: chunks for a vector index; finetune: text or chat records."
     )
-    operators: dict[str, str] = Field(
-        description="Operator per entity type; the key 'default' covers the rest."
+    operators: dict[str, str | OperatorSpec] = Field(
+        description="Operator per entity type, a name or {operator: name, <parameter>: "
+        "value, ...}; the key 'default' covers the rest."
     )
     chunking: Chunking = Field(default=Chunking(), description="RAG chunk size and overlap.")
     min_chars: int = Field(default=20, ge=0, description="Shorter rows are dropped (counted).")
@@ -287,11 +301,18 @@ class Target(Strict):
         "separate from the pseudonymization key) lives; originals go to vault.duckdb.",
     )
 
-    # Operator names are checked against the live operator registry (policy/checks.py).
+    # Operator names and parameters are checked against the live operator registry
+    # (policy/checks.py).
 
     def operator(self, entity: str) -> str:
         """Validation guarantees an entry or a default; fail closed (redact) regardless."""
-        return self.operators.get(entity, self.operators.get("default", "redact"))
+        spec = self.operators.get(entity, self.operators.get("default", "redact"))
+        return spec if isinstance(spec, str) else spec.operator
+
+    def operator_params(self, entity: str) -> dict[str, Any]:
+        """The parameters the policy gives the operator of ``entity`` (none: {})."""
+        spec = self.operators.get(entity, self.operators.get("default", "redact"))
+        return {} if isinstance(spec, str) else spec.params
 
     def operator_source(self, entity: str) -> str:
         """The operators key that decides an entity: itself, or 'default'."""

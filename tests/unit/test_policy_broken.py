@@ -44,6 +44,8 @@ CASES: dict[str, tuple[str, str | None, str]] = {
     "recognizer_predefined_type": ("14:13", "detection.recognizers.0.type", "found 'predefined': Input should be 'custom'"),
     "recognizer_file_missing": ("12:22", "detection.recognizer_files.0", "recognizer file 'recognizers/absent.yaml' does not exist (looked for "),
     "unknown_operator": ("18:26", "targets.rag.operators.default", "unknown operator 'pseudonymize' for default; allowed: pseudonym, surrogate, redact, mask, generalize, keep, drop (did you mean pseudonym?)"),
+    "unknown_operator_param": ("21:65", "targets.finetune.operators.AGE.age_bands", "unknown parameter 'age_bands' for operator 'generalize' (did you mean age_band?)"),
+    "bad_operator_param": ("21:75", "targets.finetune.operators.AGE.age_band", "found 1: Input should be greater than or equal to 2"),
     "operator_for_unknown_entity": ("18:37", "targets.rag.operators.PERSN", "unknown entity type 'PERSN' in target 'rag' (did you mean PERSON?)"),
     "operator_for_disabled_entity": ("18:37", "targets.rag.operators.CREDIT_CARD", "operator for CREDIT_CARD has no effect"),
     "no_operator_for_entity": ("21:16", "targets.finetune.operators", "no operator for enabled entity type PHONE_NUMBER and no 'default'"),

@@ -5,6 +5,10 @@ same value gives the same token across documents and runs; another key gives
 unlinkable tokens. ``surrogate`` gives a realistic fake value seeded from the same
 digest, in reserved ranges (example.com mail, 555-01xx phones, checksum-invalid
 IBANs and cards) so the residual-PII gate can tell it from a real one.
+
+Each operator declares its parameters (a ``Params`` model, empty for most); a policy
+gives them next to the operator's name (``AGE: {operator: generalize, age_band: 5}``)
+and they are validated when the policy loads (``policy/checks.py``).
 """
 
 from __future__ import annotations
@@ -13,13 +17,15 @@ import hashlib
 import hmac
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import Any, Literal
 
 from faker import Faker
+from pydantic import BaseModel, ConfigDict, Field
 
 from governance.privacy.transform.keys import Key
 
@@ -50,37 +56,103 @@ class Pseudonymizer:
         return f"<{entity}_{self.digest(value, entity).hex()[:TOKEN_HEX]}>"
 
 
-OperatorFn = Callable[[str, str, str, Pseudonymizer], str]
+class Params(BaseModel):
+    """An operator's parameters; this base takes none."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _pseudonym(value: str, entity: str, language: str, ps: Pseudonymizer) -> str:
+class RedactParams(Params):
+    label: str = Field(
+        default="[{entity}]", min_length=1, max_length=64,
+        description="What a value becomes; '{entity}' is replaced by its entity type.",
+    )  # fmt: skip
+
+
+class MaskParams(Params):
+    char: str = Field(default="*", min_length=1, max_length=1, description="The mask.")
+    keep_last: int | None = Field(
+        default=None, ge=0, le=8,
+        description="Letters and digits left visible at the end (default: the last 4 of "
+        "values with 8 or more digits, none of shorter ones).",
+    )  # fmt: skip
+
+
+class GeneralizeParams(Params):
+    age_band: int = Field(default=10, ge=2, le=50, description="Width of an age band.")
+    age_top: int | None = Field(
+        default=None, ge=1, le=150,
+        description="Ages at or above it become '<age_top>+' (HIPAA Safe Harbor: 90).",
+    )  # fmt: skip
+    date: Literal["year", "decade"] = Field(
+        default="year", description="What a date keeps: its year, or its decade ('1990s')."
+    )
+
+
+OperatorFn = Callable[[str, str, str, Pseudonymizer, Any], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Operator:
+    """One member of the family: what it does with a value, and the parameters it takes."""
+
+    name: str
+    apply: OperatorFn
+    params: type[Params] = Params
+
+    def bind(self, raw: Mapping[str, Any] | None = None) -> Params:
+        """Validated parameters (raises pydantic's ValidationError on bad ones)."""
+        return self.params.model_validate(dict(raw or {}))
+
+    def __call__(
+        self, value: str, entity: str, language: str, ps: Pseudonymizer,
+        params: Params | None = None,
+    ) -> str:  # fmt: skip
+        return self.apply(value, entity, language, ps, params or _defaults(self.params))
+
+
+@cache
+def _defaults(kind: type[Params]) -> Params:
+    return kind()
+
+
+def _pseudonym(value: str, entity: str, language: str, ps: Pseudonymizer, p: Params) -> str:
     return ps.token(value, entity)
 
 
-def _redact(value: str, entity: str, language: str, ps: Pseudonymizer) -> str:
-    return f"[{entity}]"
+def _redact(value: str, entity: str, language: str, ps: Pseudonymizer, p: RedactParams) -> str:
+    return p.label.replace("{entity}", entity)
 
 
-def _mask(value: str, entity: str, language: str, ps: Pseudonymizer) -> str:
-    keep = 4 if sum(c.isdigit() for c in value) >= 8 else 0
+def _mask(value: str, entity: str, language: str, ps: Pseudonymizer, p: MaskParams) -> str:
+    keep = p.keep_last
+    if keep is None:
+        keep = 4 if sum(c.isdigit() for c in value) >= 8 else 0
     alnum = [i for i, c in enumerate(value) if c.isalnum()]
-    hidden = set(alnum[: len(alnum) - keep])
-    return "".join("*" if i in hidden else c for i, c in enumerate(value))
+    hidden = set(alnum[: max(len(alnum) - keep, 0)])
+    return "".join(p.char if i in hidden else c for i, c in enumerate(value))
 
 
-def _keep(value: str, entity: str, language: str, ps: Pseudonymizer) -> str:
+def _keep(value: str, entity: str, language: str, ps: Pseudonymizer, p: Params) -> str:
     return value
 
 
-def _generalize(value: str, entity: str, language: str, ps: Pseudonymizer) -> str:
+def _generalize(
+    value: str, entity: str, language: str, ps: Pseudonymizer, p: GeneralizeParams
+) -> str:
     if entity in ("DATE_TIME", "DATE_OF_BIRTH"):
         year = re.search(r"\b(19|20)\d{2}\b", value)
-        return year.group(0) if year else f"[{entity}]"
+        if not year:
+            return f"[{entity}]"
+        return year.group(0) if p.date == "year" else f"{int(year.group(0)) // 10 * 10}s"
     if entity == "AGE":
         age = re.search(r"\d{1,3}", value)
         if age:
-            low = int(age.group(0)) // 10 * 10
-            return f"{low}-{low + 9}"
+            years = int(age.group(0))
+            if p.age_top is not None and years >= p.age_top:
+                return f"{p.age_top}+"
+            low = years // p.age_band * p.age_band
+            return f"{low}-{low + p.age_band - 1}"
     return f"[{entity}]"
 
 
@@ -97,7 +169,7 @@ def _faker(language: str) -> Faker:
     return cache[locale]
 
 
-def _surrogate(value: str, entity: str, language: str, ps: Pseudonymizer) -> str:
+def _surrogate(value: str, entity: str, language: str, ps: Pseudonymizer, p: Params) -> str:
     """A realistic fake; drawn again (up to ``REDRAWS`` times) while it equals a value of
     the document being transformed (``Madrid`` for ``Toledo`` in a text that also names
     Madrid): such a surrogate is indistinguishable from a leak, to a reader and to the
@@ -293,11 +365,14 @@ _SURROGATES: dict[str, Callable[[Faker, str, int], str]] = {
     "URL": lambda fake, language, seed: f"https://example.com/{seed % 16**8:08x}",
 }
 
-OPERATORS: dict[str, OperatorFn] = {
-    "pseudonym": _pseudonym,
-    "surrogate": _surrogate,
-    "redact": _redact,
-    "mask": _mask,
-    "generalize": _generalize,
-    "keep": _keep,
+OPERATORS: dict[str, Operator] = {
+    op.name: op
+    for op in (
+        Operator("pseudonym", _pseudonym),
+        Operator("surrogate", _surrogate),
+        Operator("redact", _redact, RedactParams),
+        Operator("mask", _mask, MaskParams),
+        Operator("generalize", _generalize, GeneralizeParams),
+        Operator("keep", _keep),
+    )
 }

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from governance.policy.model import Target
-from governance.privacy.transform.operators import OPERATORS, Pseudonymizer, avoiding
+from governance.privacy.transform.operators import OPERATORS, Params, Pseudonymizer, avoiding
 from governance.privacy.transform.spans import resolve
 from governance.records import Finding
 
@@ -56,15 +56,18 @@ def transform(
     result = Transformed(text="")
     parts: list[str] = []
     cursor = out = 0
+    bound: dict[str, tuple[str, Params]] = {}
     with avoiding([text[f.start : f.end] for f in spans]):
         for f in spans:
-            operator = target.operator(f.entity_type)
+            if f.entity_type not in bound:
+                bound[f.entity_type] = _bind(target, f.entity_type)
+            operator, params = bound[f.entity_type]
             result.counts[(f.entity_type, operator, f.recognizer)] += 1
             if operator == "drop":
                 result.dropped_by = result.dropped_by or f.entity_type
-                operator = "redact"
+                operator, params = "redact", OPERATORS["redact"].bind()
             value = text[f.start : f.end]
-            replacement = OPERATORS[operator](value, f.entity_type, language, ps)
+            replacement = OPERATORS[operator](value, f.entity_type, language, ps, params)
             parts.append(text[cursor : f.start])
             out += f.start - cursor
             parts.append(replacement)
@@ -75,3 +78,12 @@ def transform(
     parts.append(text[cursor:])
     result.text = "".join(parts)
     return result
+
+
+def _bind(target: Target, entity: str) -> tuple[str, Params]:
+    """The operator of ``entity`` in ``target`` and its parameters (validated when the
+    policy loaded; ``drop`` has none)."""
+    name = target.operator(entity)
+    if name not in OPERATORS:
+        return name, Params()
+    return name, OPERATORS[name].bind(target.operator_params(entity))
