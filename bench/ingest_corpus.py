@@ -21,7 +21,7 @@ import pyarrow as pa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.unit.ingest_files import (
+from tests.unit.ingest.ingest_files import (
     make_docx,
     make_email,
     make_parquet,

@@ -24,7 +24,7 @@ import psutil
 from tests.conftest import TEST_KEY
 from tests.e2e.conftest import GOVERN, airgapped, govern_env, inbox_policy
 from tests.integration.conftest import lineage_sql
-from tests.unit.ingest_files import make_docx, make_pdf
+from tests.unit.ingest.ingest_files import make_docx, make_pdf
 
 
 def _ref(level: int) -> str:

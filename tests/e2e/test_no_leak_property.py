@@ -27,10 +27,10 @@ from hypothesis import strategies as st
 from governance.demo.checksums import luhn_digit, make_iban
 from tests.e2e.conftest import govern_inbox, inbox_policy
 from tests.leaks import leaks, written_files
-from tests.unit.ingest_files import make_docx, make_parquet, make_pdf, make_zip, read
-from tests.unit.test_readers_calc import make_ods
-from tests.unit.test_readers_ocr import OCR, written
-from tests.unit.test_readers_xlsx import make_xlsx
+from tests.unit.ingest.ingest_files import make_docx, make_parquet, make_pdf, make_zip, read
+from tests.unit.ingest.test_readers_calc import make_ods
+from tests.unit.ingest.test_readers_ocr import OCR, written
+from tests.unit.ingest.test_readers_xlsx import make_xlsx
 
 FIRST = ["Laura", "Daniel", "Sofia", "Martin", "Elena", "Thomas", "Grace", "Oliver", "Nadia",
          "Victor", "Helen", "Samuel"]  # fmt: skip

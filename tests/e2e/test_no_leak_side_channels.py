@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from tests.e2e.conftest import govern_inbox, inbox_policy
 from tests.e2e.test_no_leak_property import FIRST, LAST
 from tests.leaks import leaks, written_files
-from tests.unit.ingest_files import make_zip
+from tests.unit.ingest.ingest_files import make_zip
 
 # Lineage keeps the source path of every file here, and only here (docs/reliability.md).
 SOURCE_PATHS = {("files", "source_uri"), ("documents", "source_uri")}

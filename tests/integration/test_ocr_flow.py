@@ -10,7 +10,7 @@ from tests.conftest import DEFAULT_POLICY
 from tests.integration.conftest import current_rows, lineage_sql, write_corpus
 from tests.leaks import leaks, written_files
 from tests.pipeline import run_pipeline
-from tests.unit.test_readers_ocr import EUROPEAN, PHOTOTEST, pdf_of_images, written
+from tests.unit.ingest.test_readers_ocr import EUROPEAN, PHOTOTEST, pdf_of_images, written
 
 FORM = ["Patient: Laia Martinez Rico", "E-mail: laia.martinez@example.org",
         "Phone: +34 612 345 678"]  # fmt: skip

@@ -9,8 +9,8 @@ from pathlib import Path
 from tests.conftest import DEFAULT_POLICY
 from tests.integration.conftest import lineage_sql, write_corpus
 from tests.pipeline import run_pipeline
-from tests.unit.ingest_files import SECRET, make_email, make_pdf, make_zip
-from tests.unit.test_readers_mail import BROKEN_MULTIPART
+from tests.unit.ingest.ingest_files import SECRET, make_email, make_pdf, make_zip
+from tests.unit.ingest.test_readers_mail import BROKEN_MULTIPART
 
 
 def test_partial_e_mails_and_failed_members_are_flagged_in_lineage(tmp_path: Path) -> None:

@@ -79,7 +79,7 @@ def _named_corpus(corpus: Path, policy_file: Path) -> None:
     """Personal data in folder names, file names and an archive entry's name."""
     import yaml
 
-    from tests.unit.ingest_files import make_zip
+    from tests.unit.ingest.ingest_files import make_zip
 
     data = yaml.safe_load(policy_file.read_text())
     next(s for s in data["sources"] if s["name"] == "docs")["include"] = ["**/*"]

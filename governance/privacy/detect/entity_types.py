@@ -2,7 +2,7 @@
 
 Names only, without importing Presidio: loading and checking a policy needs them, and
 the flow's own process, which never detects, must not pay seconds of Presidio, spaCy
-and torch imports for them. ``tests/unit/test_privacy_entity_types.py`` keeps
+and torch imports for them. ``tests/unit/privacy/test_privacy_entity_types.py`` keeps
 ``DETECTABLE_ENTITIES`` equal to what the recognizer catalog (``catalog.py``) builds.
 """
 

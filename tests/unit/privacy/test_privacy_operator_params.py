@@ -106,7 +106,7 @@ def test_a_policy_with_operator_parameters_loads_and_explains(tmp_path: Path) ->
     from governance.policy import load_policy
     from governance.policy.explain import treatments
 
-    root = Path(__file__).resolve().parent.parent.parent / "policies" / "default.yaml"
+    root = Path(__file__).resolve().parents[3] / "policies" / "default.yaml"
     text = root.read_text(encoding="utf-8").replace(
         "AGE: generalize}", "AGE: {operator: generalize, age_band: 5, age_top: 90}}"
     )

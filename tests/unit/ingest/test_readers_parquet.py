@@ -12,7 +12,7 @@ from governance.errors import InputError
 from governance.ingest.errors import CorruptFile, EncryptedFile
 from governance.policy.model import Column, ColumnRole, Source
 from governance.records import stable_id
-from tests.unit.ingest_files import SECRET, make_parquet, read, spans
+from tests.unit.ingest.ingest_files import SECRET, make_parquet, read, spans
 
 HR = Source(
     name="hr",

@@ -16,9 +16,9 @@ from governance.ingest.ocr import installed_languages, unavailable
 from governance.policy.load import load_policy
 from governance.policy.model import Ocr, Source
 from tests.conftest import DEFAULT_POLICY
-from tests.unit.ingest_files import make_pdf, read, spans
+from tests.unit.ingest.ingest_files import make_pdf, read, spans
 
-SCANS = Path(__file__).resolve().parents[1] / "data" / "pytesseract"
+SCANS = Path(__file__).resolve().parents[2] / "data" / "pytesseract"
 PHOTOTEST = (SCANS / "test.tiff").read_bytes()
 EUROPEAN = (SCANS / "test-european.jpg").read_bytes()
 OCR = Source(name="scans", root="scans", ocr=Ocr(enabled=True, languages=("eng", "spa")))

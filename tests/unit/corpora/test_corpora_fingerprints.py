@@ -14,7 +14,7 @@ from governance.corpora.dedup.staged import dedup_staged
 from governance.corpora.shape import row_text
 from governance.corpora.snapshot import publish
 from governance.policy.model import Dedup
-from tests.unit.test_corpora_assemble import FINETUNE, REPLY, ft_row, stage
+from tests.unit.corpora.test_corpora_assemble import FINETUNE, REPLY, ft_row, stage
 
 
 def staged_with_sidecars(tmp: Path, batches: dict[str, list[dict[str, object]]]) -> list[Path]:

@@ -11,7 +11,7 @@ from governance.errors import PolicyError
 from governance.policy import load_policy
 from governance.policy.load import validate_policy_file
 
-BROKEN = Path(__file__).resolve().parent.parent / "policies" / "broken"
+BROKEN = Path(__file__).resolve().parents[2] / "policies" / "broken"
 
 # file -> (line:column, field path or None, a fragment of the message that only this rule gives)
 CASES: dict[str, tuple[str, str | None, str]] = {

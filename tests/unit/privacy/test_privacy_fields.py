@@ -9,7 +9,7 @@ from governance.policy import Policy
 from governance.privacy.detect.analyzer import Detector
 from governance.privacy.detect.recognizers.fields import LabelledFieldRecognizer
 from governance.records import Document
-from tests.unit.test_privacy_recognizers import _found
+from tests.unit.privacy.test_privacy_recognizers import _found
 
 ENTITIES = (
     "PERSON", "ID_NUMBER", "PHONE_NUMBER", "POSTAL_CODE", "LOCATION", "STREET_ADDRESS",

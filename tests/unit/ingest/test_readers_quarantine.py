@@ -13,7 +13,7 @@ from governance.ingest.discover import discover
 from governance.policy.model import Policy
 from governance.records import FileState
 from governance.run.batch import BatchResult, _extract
-from tests.unit.ingest_files import SECRET, make_docx, make_parquet, make_pdf, make_zip
+from tests.unit.ingest.ingest_files import SECRET, make_docx, make_parquet, make_pdf, make_zip
 
 PDF = make_pdf([f"Payslip of {SECRET}"])
 BROKEN: dict[str, tuple[bytes, str, str]] = {

@@ -11,9 +11,9 @@ import pytest
 from governance.ingest.base import EXTENSIONS
 from governance.policy.model import Source
 from tests.formats_reference import coverage, package_text, pdf_text
-from tests.unit.ingest_files import read
+from tests.unit.ingest.ingest_files import read
 
-SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 FILES = sorted(p.name for p in SAMPLES.iterdir() if p.suffix in (".pdf", ".docx", ".pptx"))
 SOURCE = Source(name="samples", root="samples")
 

@@ -13,10 +13,10 @@ from governance.errors import InputError
 from governance.ingest.base import EXTENSIONS
 from governance.ingest.errors import CorruptFile, EncryptedFile
 from governance.policy.model import Column, ColumnRole, Source
-from tests.unit.ingest_files import SECRET, read, spans
+from tests.unit.ingest.ingest_files import SECRET, read, spans
 
 SOURCE = Source(name="corp", root="corp")
-XLRD = Path(__file__).resolve().parent.parent / "data" / "xlrd"
+XLRD = Path(__file__).resolve().parents[2] / "data" / "xlrd"
 
 CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -128,7 +128,7 @@ def test_a_workbook_without_any_value_is_empty() -> None:
         read("ods", make_ods({"S": [[None, None]], "T": []}), SOURCE)
 
 
-CALAMINE = Path(__file__).resolve().parents[1] / "data" / "calamine"
+CALAMINE = Path(__file__).resolve().parents[2] / "data" / "calamine"
 
 
 @pytest.mark.parametrize("name", ["base.xlsx", "base.xls", "base.ods"])

@@ -12,7 +12,7 @@ from governance.ingest.base import EXTENSIONS
 from governance.ingest.errors import CorruptFile, EncryptedFile
 from governance.ingest.readers.office import OLE_MAGIC
 from governance.policy.model import Source
-from tests.unit.ingest_files import SECRET, read, spans
+from tests.unit.ingest.ingest_files import SECRET, read, spans
 
 SOURCE = Source(name="corp", root="corp")
 

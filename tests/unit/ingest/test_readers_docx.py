@@ -8,7 +8,7 @@ from governance.errors import InputError
 from governance.ingest.errors import ArchiveLimit, CorruptFile, EncryptedFile
 from governance.ingest.readers.office import OLE_MAGIC
 from governance.policy.model import Source
-from tests.unit.ingest_files import SECRET, make_docx, make_zip, read, spans
+from tests.unit.ingest.ingest_files import SECRET, make_docx, make_zip, read, spans
 
 SOURCE = Source(name="corp", root="corp")
 

@@ -10,7 +10,7 @@ from governance.errors import InputError
 from governance.ingest.errors import ArchiveLimit, CorruptFile
 from governance.policy.model import Source
 from governance.records import stable_id
-from tests.unit.ingest_files import (
+from tests.unit.ingest.ingest_files import (
     SECRET,
     make_email,
     make_pdf,

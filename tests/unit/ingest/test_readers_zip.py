@@ -12,7 +12,7 @@ from governance.errors import InputError
 from governance.ingest.errors import ArchiveLimit, CorruptFile, EncryptedFile
 from governance.policy.model import Source
 from governance.records import stable_id
-from tests.unit.ingest_files import (
+from tests.unit.ingest.ingest_files import (
     SECRET,
     make_docx,
     make_email,
@@ -146,7 +146,7 @@ def test_messages_name_an_entry_by_its_number_never_by_its_name() -> None:
 
 def test_one_bad_entry_leaves_the_others_read_and_is_recorded() -> None:
     """An empty DOCX in an archive used to quarantine the whole archive (issue 20)."""
-    from tests.unit.ingest_files import make_docx
+    from tests.unit.ingest.ingest_files import make_docx
 
     data = make_zip([("a.txt", b"First entry"), ("b.docx", make_docx([])), ("c.txt", b"Third")])
     docs = read("zip", data, SOURCE)

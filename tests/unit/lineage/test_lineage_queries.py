@@ -13,7 +13,7 @@ from governance.errors import ConfigError
 from governance.lineage.queries import consume, impact, resolve_sources, trace
 from governance.lineage.store import LineageStore
 from governance.workspace import Workspace
-from tests.unit.test_erasure import _build, ft, rag
+from tests.unit.erasure.test_erasure import _build, ft, rag
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from governance.ingest.parts import merge_parts, part_slice, split_large
 from governance.policy.model import Source
 from governance.records import Document, FileOutcome, FileState, SourceFile
 from governance.run.plan import work_batches
-from tests.unit.ingest_files import make_parquet, source_file
+from tests.unit.ingest.ingest_files import make_parquet, source_file
 
 SOURCE = Source(name="corp", root="corp")
 CSV = "id,name,notes\n" + "".join(f"{i},Person {i},note {i}\n" for i in range(1, 11))

@@ -8,7 +8,7 @@ from governance.errors import InputError
 from governance.ingest.base import document_id
 from governance.ingest.errors import CorruptFile, EncryptedFile, NeedsOcr
 from governance.policy.model import Source
-from tests.unit.ingest_files import SECRET, make_pdf, read, source_file, spans
+from tests.unit.ingest.ingest_files import SECRET, make_pdf, read, source_file, spans
 
 SOURCE = Source(name="corp", root="corp")
 
