@@ -20,7 +20,9 @@ from governance.privacy.detect.recognizers import (
     AddressBlockRecognizer,
     AgeRecognizer,
     AnyTldEmailRecognizer,
+    CountryLineTownRecognizer,
     GazetteerPersonRecognizer,
+    KnownTownRecognizer,
     LabelledFieldRecognizer,
     LabelledPlaceRecognizer,
     LuhnCardRecognizer,
@@ -66,6 +68,8 @@ RECOGNIZERS: dict[str, Factory] = {
     "LOCATION": lambda lang: [
         LabelledPlaceRecognizer(lang),
         PlacePostcodeRecognizer(lang, "LOCATION"),
+        KnownTownRecognizer(lang),
+        CountryLineTownRecognizer(lang),
     ],
 }
 # National identifiers a policy may enable by name; Presidio's recognizers, validated.

@@ -288,9 +288,22 @@ def surrogate_name(value: str, language: str, ps: Pseudonymizer) -> str:
     roles = _roles([m.group(0) for m in parts], titled=len(parts) < len(found))
     out, at = [], 0
     for match, role in zip(parts, roles, strict=True):
-        out += [value[at : match.start()], _name_part(match.group(0), role, language, ps)]
+        out += [
+            _digits(value[at : match.start()], ps),
+            _name_part(match.group(0), role, language, ps),
+        ]
         at = match.end()
-    return ("".join(out) + value[at:]).strip()
+    return ("".join(out) + _digits(value[at:], ps)).strip()
+
+
+def _digits(between: str, ps: Pseudonymizer) -> str:
+    """What lies between name parts, its digits replaced by keyed digits of the same
+    length: a span merged into a name can hold a number (``935 69 Gordon``)."""
+    return re.sub(
+        r"\d+",
+        lambda m: (str(_seed(ps, m.group(0), "PERSON_DIGITS")) * 4)[: len(m.group(0))],
+        between,
+    )
 
 
 def surrogate_email(value: str, language: str, ps: Pseudonymizer) -> str:

@@ -40,8 +40,19 @@ GENERIC = frozenset({"LOCATION", "ORGANIZATION", "NRP", "DATE_TIME"})
 
 
 def _union(a: Finding, b: Finding) -> Finding:
-    """The union span; a specific type (STREET_ADDRESS) beats a generic NER one (LOCATION)."""
-    strongest = max((a, b), key=lambda f: (f.entity_type not in GENERIC, f.score, f.end - f.start))
+    """The union span; a specific type (STREET_ADDRESS) beats a generic NER one (LOCATION),
+    and a specific span that holds the other beats it whatever their scores: a street
+    named after someone (``69 Gordon Terrace``) stays an address, so its surrogate is an
+    address, not a name with the street's numbers left in it."""
+    strongest = max(
+        (a, b),
+        key=lambda f: (
+            f.entity_type not in GENERIC,
+            _holds(f, b if f is a else a),
+            f.score,
+            f.end - f.start,
+        ),
+    )
     return Finding(
         entity_type=strongest.entity_type,
         start=min(a.start, b.start),
@@ -49,3 +60,7 @@ def _union(a: Finding, b: Finding) -> Finding:
         score=max(a.score, b.score),
         recognizer=strongest.recognizer,
     )
+
+
+def _holds(outer: Finding, inner: Finding) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end

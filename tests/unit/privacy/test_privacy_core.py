@@ -154,6 +154,24 @@ def test_overlapping_findings_merge_into_their_union_with_the_specific_type() ->
     ]
 
 
+def test_a_span_holding_another_keeps_its_type_whatever_the_scores() -> None:
+    """``935 69 Gordon Terrace``: NER's PERSON (0.85) inside the address (0.7) must not
+    turn the address into a name, whose surrogate keeps the house numbers."""
+    text = "935 69 Gordon Terrace"
+    found = [Finding("PERSON", 7, 21, 0.85, "SpacyRecognizer"),
+             Finding("STREET_ADDRESS", 0, 21, 0.7, "AddressBlockRecognizer")]  # fmt: skip
+    [span] = resolve(found)
+    assert (span.entity_type, span.start, span.end) == ("STREET_ADDRESS", 0, 21)
+    target = Target(kind="finetune", operators={"default": "surrogate"})
+    out = transform(text, found, target, "en", _ps())
+    assert "935" not in out.text and "Gordon" not in out.text
+    # overlapping without holding: the stronger still wins
+    [span] = resolve(
+        [Finding("PERSON", 0, 10, 0.85, "a"), Finding("STREET_ADDRESS", 5, 21, 0.7, "b")]
+    )
+    assert span.entity_type == "PERSON"
+
+
 def test_transform_replaces_every_span_and_maps_offsets_back() -> None:
     text = "Call Jane Cooper at 415-555-2671 today."
     findings = [Finding("PERSON", 5, 16, 0.9, "x"), Finding("PHONE_NUMBER", 20, 32, 0.9, "y")]

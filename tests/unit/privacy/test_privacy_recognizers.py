@@ -78,6 +78,7 @@ def test_recognizes(
         ("en", "See logo@2x.png in the repo.", "EMAIL_ADDRESS"),
         ("es", "Hola, Buenos días:\n\nAtentamente,\nAtención al Cliente", "LOCATION"),
         ("en", "Part-time until further notice.", "PERSON"),
+        ("en", "We will review the figures in March.", "LOCATION"),
     ],
 )
 def test_rejects(detector: Detector, language: str, text: str, entity: str) -> None:
@@ -111,3 +112,42 @@ def test_national_ids_run_only_when_the_policy_enables_them(
     enabled = Detector(default_policy.model_copy(update={"detection": detection}))
     assert ("UK_NINO", "AB123456C") in _found(enabled, text, "en")
     assert "UK_NINO" not in {e for e, _ in _found(detector, text, "en")}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # a town the gazetteer knows after a preposition of place, however it is cased
+        ("en", "The plant moved its offices to Fauske last spring.", ("LOCATION", "Fauske")),
+        ("en", "Our supplier in KATRINEHOLM shipped late.", ("LOCATION", "KATRINEHOLM")),
+        ("es", "Trabaja en Villafranca del Cid desde 2019.", ("LOCATION", "Villafranca del Cid")),
+        # the line above a country line is its town, known or not
+        ("en", "Ingrid Berg\nStorgata 12\nNordre Hvaler\nNorway", ("LOCATION", "Nordre Hvaler")),
+        ("en", "Ana Ruiz\n\nSanta Cruz de Bezana\nEspaña 39100", ("LOCATION", "Santa Cruz de Bezana")),
+        # a two-letter region between a known town and its code
+        ("en", "Send the forms to Springfield, IL 62704.", ("POSTAL_CODE", "62704")),
+        ("en", "Office: Aalborg NO 9000", ("LOCATION", "Aalborg")),
+    ],
+)  # fmt: skip
+def test_towns(detector: Detector, language: str, text: str, expected: tuple[str, str]) -> None:
+    assert expected in _found(detector, text, language)
+
+
+def test_a_sign_off_above_a_country_is_not_a_town(detector: Detector) -> None:
+    assert ("LOCATION", "Best regards") not in _found(detector, "Best regards\nSpain", "en")
+
+
+def test_name_gazetteers_hold_names_of_other_scripts_in_latin_letters() -> None:
+    from governance.privacy.detect.recognizers.gazetteer import (
+        first_names,
+        last_names,
+        town_names,
+        transliterate,
+    )
+
+    assert transliterate("Всеволод") == "vsevolod" and "vsevolod" in first_names()
+    assert transliterate("Щербаков") == "shcherbakov"
+    assert {"hiroshi", "haruka"} & first_names()  # Faker's romanized Japanese names
+    assert "sokolov" in last_names()
+    assert {"laax", "fauske", "villafranca del cid"} <= town_names()
+    assert not {"march", "nice", "the", "ability"} & town_names()  # common words are out

@@ -9,7 +9,11 @@ from governance.privacy.detect.recognizers.email import AnyTldEmailRecognizer
 from governance.privacy.detect.recognizers.fields import LabelledFieldRecognizer
 from governance.privacy.detect.recognizers.person import GazetteerPersonRecognizer
 from governance.privacy.detect.recognizers.phone import PhoneShapeRecognizer, phone_recognizers
-from governance.privacy.detect.recognizers.place import LabelledPlaceRecognizer
+from governance.privacy.detect.recognizers.place import (
+    CountryLineTownRecognizer,
+    KnownTownRecognizer,
+    LabelledPlaceRecognizer,
+)
 from governance.privacy.detect.recognizers.postal import (
     PlacePostcodeRecognizer,
     PostalCodeRecognizer,
@@ -25,7 +29,9 @@ __all__ = [
     "AddressBlockRecognizer",
     "AgeRecognizer",
     "AnyTldEmailRecognizer",
+    "CountryLineTownRecognizer",
     "GazetteerPersonRecognizer",
+    "KnownTownRecognizer",
     "LabelledFieldRecognizer",
     "LabelledPlaceRecognizer",
     "LuhnCardRecognizer",

@@ -1,12 +1,15 @@
-"""Name gazetteers built from Faker's locale data (first names, surnames, street words).
+"""Name gazetteers built from Faker's locale data (first names, surnames, street words)
+and GeoNames' towns (``town_names``).
 
 Loaded once per process; lookups are casefolded set membership.
 """
 
 from __future__ import annotations
 
+import gzip
 import importlib
 from functools import cache
+from pathlib import Path
 
 NAME_LOCALES = (
     "en_US",
@@ -55,6 +58,31 @@ NAME_LOCALES = (
     "en_KE",
     "en_NG",
     "en_PK",
+    "en_TH",
+    "de_LI",
+    "de_LU",
+    "fr_CA",
+    "es_CA",
+    "tw_GH",
+    "yo_NG",
+    "ha_NG",
+    "ig_NG",
+    "zu_ZA",
+    "sw",
+    "uz_UZ",
+)
+# Names of other scripts as they are written in Latin letters: the romanized lists Faker
+# has (Japanese, Chinese), and Cyrillic names transliterated (``Всеволод`` ->
+# ``Vsevolod``, ``Абрамович`` -> ``Abramovich``).
+ROMANIZED_LOCALES = ("ja_JP", "zh_CN", "zh_TW")
+CYRILLIC_LOCALES = ("ru_RU", "uk_UA", "bg_BG")
+CYRILLIC = dict(
+    zip(
+        "абвгґдеёєжзиіїйклмнопрстуфхцчшщъыьэюя",
+        "a b v g g d e yo ye zh z i i yi y k l m n o p r s t u f kh ts ch sh shch - y - e yu "
+        "ya".split(),
+        strict=True,
+    )
 )
 
 
@@ -77,14 +105,36 @@ def _names(attr_names: tuple[str, ...], kind: str = "person") -> frozenset[str]:
     return frozenset(out)
 
 
+def transliterate(name: str) -> str:
+    return "".join(CYRILLIC.get(c, c) for c in name.casefold()).replace("-", "")
+
+
+def _other_scripts(attrs: tuple[str, ...]) -> set[str]:
+    out: set[str] = set()
+    for locale in ROMANIZED_LOCALES:
+        provider = _provider("person", locale)
+        for attr in attrs:
+            out.update(
+                str(v).casefold()
+                for v in getattr(provider, attr.replace("_names", "_romanized_names"), ())
+            )
+    for locale in CYRILLIC_LOCALES:
+        provider = _provider("person", locale)
+        for attr in attrs:
+            out.update(transliterate(str(v)) for v in getattr(provider, attr, ()))
+    return {n for n in out if len(n) >= 2 and n.isascii()}
+
+
 @cache
 def first_names() -> frozenset[str]:
-    return _names(("first_names", "first_names_male", "first_names_female"))
+    attrs = ("first_names", "first_names_male", "first_names_female")
+    return _names(attrs) | _other_scripts(attrs)
 
 
 @cache
 def last_names() -> frozenset[str]:
-    return _names(("last_names",))
+    attrs = ("last_names",)
+    return _names(attrs) | _other_scripts(("last_names", "last_names_male", "last_names_female"))
 
 
 @cache
@@ -110,3 +160,59 @@ def place_names() -> frozenset[str]:
     """Countries, states, regions and cities that Faker's locales list (casefolded)."""
     attrs = ("countries", "states", "regions", "cities", "counties", "distritos", "concelhos")
     return _names(attrs, kind="address")
+
+
+TOWNS_FILE = Path(__file__).resolve().parent.parent / "data" / "towns.txt.gz"
+
+
+@cache
+def common_vocabulary() -> frozenset[str]:
+    """Words too common to be read as a name on their own: spaCy's English and Spanish
+    stop words, Faker's lorem words of both (``ability``, ``account``, ``tiempo``), months
+    and weekdays. ``Nice``, ``Reading`` and ``Hope`` are towns; in a sentence they are
+    rarely one."""
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.es.stop_words import STOP_WORDS as ES
+
+    words = set(EN) | set(ES)
+    for locale in ("en_US", "es_ES"):
+        words |= {str(w).casefold() for w in getattr(_provider("lorem", locale), "word_list", ())}
+    words |= set(
+        "january february march april may june july august september october november "
+        "december monday tuesday wednesday thursday friday saturday sunday enero febrero "
+        "marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre lunes "
+        "martes miércoles jueves viernes sábado domingo".split()
+    )
+    return frozenset(words)
+
+
+@cache
+def town_names() -> frozenset[str]:
+    """Every populated place of 1,000 people or more that GeoNames lists (``Laax``,
+    ``Fauske``, ``Villafranca del Cid``: ``bench/build_towns.py`` builds the file), and
+    Faker's places, casefolded; common words are left out."""
+    with gzip.open(TOWNS_FILE, "rt", encoding="utf-8") as f:
+        towns = {line.rstrip("\n") for line in f}
+    return frozenset((towns | place_names()) - common_vocabulary())
+
+
+@cache
+def places_and_towns() -> frozenset[str]:
+    """Faker's places (common words included) and the towns: for a place next to a
+    postcode, where the code already says it is one."""
+    return place_names() | town_names()
+
+
+@cache
+def country_names() -> frozenset[str]:
+    """Country names as Faker's English, Spanish, French, German and Portuguese address
+    data write them (casefolded)."""
+    out: set[str] = set()
+    for locale in ("en_US", "en_GB", "es_ES", "fr_FR", "de_DE", "pt_BR", "it_IT"):
+        out.update(
+            str(c).casefold() for c in getattr(_provider("address", locale), "countries", ())
+        )
+    # the short forms people write
+    out |= {"united states", "usa", "u.s.a.", "uk", "u.k.", "great britain", "españa",
+            "méxico", "deutschland", "holland", "czechia", "the netherlands"}  # fmt: skip
+    return frozenset(out)

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer
+import regex
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from governance.privacy.detect.recognizers.base import found
+from governance.privacy.detect.recognizers.gazetteer import (
+    common_vocabulary,
+    country_names,
+    town_names,
+)
 
 CAP = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü'’-]+"
 LABEL = r"(?i:city|town|ciudad|localidad|población|poblacion|municipio)"
@@ -44,3 +53,83 @@ class LabelledPlaceRecognizer(PatternRecognizer):  # type: ignore[misc]
             ],
             global_regex_flags=re.MULTILINE,  # capitals mark a name: not Presidio's IGNORECASE
         )
+
+
+# A known town after a preposition of place (``support Slashdb in ARENDAL``, ``returned to
+# Kiel``, ``vive en Villafranca del Cid``): a run of capitalized words (or capitals) whose
+# longest head the town gazetteer knows. The gazetteer has no common words, and the run
+# must start with a capital, so ``in March`` or ``in general`` are not places.
+TOWN_WORD = r"\p{Lu}[\p{L}'’.-]*"
+LINK = r"(?:de|del|de la|la|le|les|am|an|der|do|da|dos|das|u|sur|upon|on|en)"
+TOWN_RUN = regex.compile(
+    r"(?<=\b(?i:in|at|to|from|near|outside|around|en|desde|hacia|cerca\s+de|a)\s)"
+    rf"({TOWN_WORD}(?:[ \t]+(?:{LINK}[ \t]+)?{TOWN_WORD}){{0,3}})"
+)
+TOWN_SCORE = 0.65
+
+
+class KnownTownRecognizer(EntityRecognizer):  # type: ignore[misc]
+    def __init__(self, supported_language: str) -> None:
+        super().__init__(
+            supported_entities=["LOCATION"],
+            name="KnownTownRecognizer",
+            supported_language=supported_language,
+        )
+
+    def load(self) -> None:
+        town_names()
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        towns, out = town_names(), []
+        for m in TOWN_RUN.finditer(text):
+            words = m.group(1).split()
+            for n in range(len(words), 0, -1):  # the longest known head of the run
+                name = " ".join(words[:n]).rstrip(".,")
+                if name.casefold() in towns:
+                    out.append(
+                        found(self, "LOCATION", m.start(1), m.start(1) + len(name), TOWN_SCORE)
+                    )
+                    break
+        return out
+
+
+# The town line of an address written the international way, above its country line
+# (``Chiclana de la Frontera`` over ``Spain``, ``ALFRICK`` over ``United Kingdom 89800``):
+# whatever the town is called, the line above a country in an address block names it.
+LINE = regex.compile(r"(?m)^[ \t>?*•-]*([^\n]*?)[ \t]*$")
+TOWN_LINE = regex.compile(rf"{TOWN_WORD}(?:[ \t]+(?:{LINK}[ \t]+)?{TOWN_WORD}){{0,3}}")
+LINK_WORD = regex.compile(rf"{LINK}|los|las|el|il|lo|les|san|santa|saint|st\.?")
+COUNTRY_CODE = regex.compile(r"[ \t]*(?:\d{3,5}(?:[ -]\d{2,4})?|[A-Z0-9]{2,4}[ ][A-Z0-9]{3})?$")
+
+
+class CountryLineTownRecognizer(EntityRecognizer):  # type: ignore[misc]
+    def __init__(self, supported_language: str) -> None:
+        super().__init__(
+            supported_entities=["LOCATION"],
+            name="CountryLineTownRecognizer",
+            supported_language=supported_language,
+        )
+
+    def load(self) -> None:
+        country_names()
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        countries, common, out = country_names(), common_vocabulary(), []
+        lines = [(m.start(1), m.end(1)) for m in LINE.finditer(text)]
+        for k in range(1, len(lines)):
+            start, end = lines[k]
+            body = text[start:end]
+            code = COUNTRY_CODE.search(body)
+            country = body[: code.start()] if code else body
+            if country.casefold() not in countries:
+                continue
+            above = text[lines[k - 1][0] : lines[k - 1][1]]
+            town = TOWN_LINE.fullmatch(above)
+            words = [w for w in above.split() if not LINK_WORD.fullmatch(w.casefold())]
+            if town and not any(w.casefold() in common for w in words):
+                out.append(found(self, "LOCATION", lines[k - 1][0], lines[k - 1][1], TOWN_SCORE))
+        return out

@@ -15,7 +15,7 @@ from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, Reco
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from governance.privacy.detect.recognizers.base import found
-from governance.privacy.detect.recognizers.gazetteer import place_names, us_states
+from governance.privacy.detect.recognizers.gazetteer import places_and_towns, us_states
 
 TOWN = r"(?=,?\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñü])"
 LABEL = r"(?i:zip(?:\s*code)?|post(?:al)?\s*code|postcode|c\.\s?p\.|cp|c[oó]digo\s+postal)"
@@ -70,8 +70,10 @@ class PostalCodeRecognizer(PatternRecognizer):  # type: ignore[misc]
         )
 
 
-# Postcode shapes: 4 or 5 digits (not a year 1900-2099 when 4), ``340 12`` (SE, GR, CZ,
-# SK), ``53-320`` (PL), ``1000-001`` (PT), ``1012 AB`` (NL), ``B0J 2H0`` (CA).
+# A two-letter region may sit between the town and its code (``Aalborg NO 9100``,
+# ``Springfield, IL 62704``). Postcode shapes: 4 or 5 digits (not a year 1900-2099 when
+# 4), ``340 12`` (SE, GR, CZ, SK), ``53-320`` (PL), ``1000-001`` (PT), ``1012 AB`` (NL),
+# ``B0J 2H0`` (CA).
 CODE = (
     r"(?:\d{5}|(?!19\d\d|20\d\d)\d{4}|\d{3}[ ]\d{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{4}[ ]?[A-Z]{2}"
     r"|[A-Z]\d[A-Z][ ]?\d[A-Z]\d)"
@@ -82,9 +84,12 @@ PLACE = rf"{TOWN_WORD}(?:[ \t]+(?:(?:de|del|la|le|an|am|sur|upon)[ \t]+)?{TOWN_W
 # not a noun, which makes the number a count (``France 3500 units``).
 ENDS = r"(?=[ \t]*(?:$|[,.;:)|]|(?i:in|on|at|and|or|for|to|with|en|y|e|a|para|con)\b))"
 PLACE_CODE = regex.compile(
-    rf"(?m:(?<![\w.-])({PLACE}),?[ \t]+({CODE})(?![\w%,.-]?\d){ENDS}"
+    rf"(?m:(?<![\w.-])({PLACE}),?[ \t]+(?:[A-Z]{{2}},?[ \t]+)?({CODE})(?![\w%,.-]?\d){ENDS}"
     rf"|(?<![\w.,-])({CODE})[ \t]+({PLACE})(?![\w-]){ENDS})"
 )
+
+
+REGION = regex.compile(r"[A-Z]{2}")
 
 
 class PlacePostcodeRecognizer(EntityRecognizer):  # type: ignore[misc]
@@ -100,15 +105,17 @@ class PlacePostcodeRecognizer(EntityRecognizer):  # type: ignore[misc]
         self.entity = entity
 
     def load(self) -> None:
-        place_names()
+        places_and_towns()
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        places, out = place_names(), []
+        places, out = places_and_towns(), []
         for m in PLACE_CODE.finditer(text):
             place, code = (1, 2) if m.group(1) else (4, 3)
             words = m.group(place).split()
+            if len(words) > 1 and REGION.fullmatch(words[-1]):  # ``Aalborg NO 9100``
+                words = words[:-1]
             # the place may start later in the run (``support Allianz in Acquapendente``)
             for i in range(len(words)):
                 name = " ".join(words[i:]).rstrip(".")
