@@ -151,3 +151,20 @@ def test_name_gazetteers_hold_names_of_other_scripts_in_latin_letters() -> None:
     assert "sokolov" in last_names()
     assert {"laax", "fauske", "villafranca del cid"} <= town_names()
     assert not {"march", "nice", "the", "ability"} & town_names()  # common words are out
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("en", "Odalys, could you forward the contract to legal?", "Odalys"),
+        ("en", "Thanks for the update. Teodor Vank, please call me back.", "Teodor Vank"),
+        ("es", "Gracias. Íñigo, ¿puedes revisar la factura?", "Íñigo"),
+        ("en", "Sorry, can you send it again?", None),
+        ("en", "Marketing, please review the draft.", None),
+    ],
+)
+def test_someone_addressed_by_name(
+    detector: Detector, language: str, text: str, name: str | None
+) -> None:
+    people = {v for e, v in _found(detector, text, language) if e == "PERSON"}
+    assert people == ({name} if name else set())

@@ -20,7 +20,11 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from governance.privacy.detect.recognizers.base import found
-from governance.privacy.detect.recognizers.gazetteer import first_names, last_names
+from governance.privacy.detect.recognizers.gazetteer import (
+    common_vocabulary,
+    first_names,
+    last_names,
+)
 
 # Any capital and small letter (``Halldór Árnþórsson``, ``Esat Jeknić``).
 UPPER = r"\p{Lu}"
@@ -93,6 +97,21 @@ RELATIVE_OF = re.compile(
     rf"widow|widower|grandson|granddaughter|nephew|niece)\b"
 )
 NAME_ANSWER = re.compile(rf"(?i:\bname\s*\?)[ \t\n]+({WORD}(?:[ \t]+{WORD}){{0,2}})")
+# Someone addressed by name at the start of a sentence, before a request or a question
+# (``Warrane, can I speak to your boss?``, ``Marta, please send it``, ``Íñigo, ¿puedes
+# venir?``). Interjections and common words are not names (``Sorry, can you``).
+VOCATIVE = re.compile(
+    rf"(?:(?m:^)|(?<=[.!?]\s{{1,3}}))[ \t>\"“]*({WORD}(?:[ \t]+{WORD})?),[ \t]+"
+    r"(?:(?i:can|could|would|will|please|do|did|are|have|I|I'm|we|you|thanks|thank\s+you|"
+    r"let's|let\s+me|puedes|podrías|podrias|por\s+favor|gracias|te|me)\b|¿)"
+)
+NOT_ADDRESSED = frozenset(
+    "ok okay yes no hi hello hey thanks sorry please well so now also however guys team "
+    "everyone folks sir madam all friends sí vale bueno hola gracias perdón oye mira "
+    "señor señora amigos chicos equipo marketing sales finance support legal hr it "
+    "accounting management engineering operations admin security procurement payroll "
+    "ventas finanzas soporte contabilidad dirección recursos compras logística nóminas".split()
+)
 INITIAL = re.compile(rf"(?<![\w.])({WORD}\s+[{UPPER}]\.?\s+{WORD})(?![\w])")
 # A first initial before a surname, as bylines and result tables write names (``J. Crawley
 # 106``, ``G. Thorpe``); not ``U.S. Army`` (the initial must not follow a dot).
@@ -287,4 +306,9 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
                 words = m.group(1).split()
                 if not any(w.casefold() in common for w in words if len(w) > 2):
                     out.append(found(self, "PERSON", m.start(1), m.end(1), CUED_SCORE))
+        vocabulary = common_vocabulary()
+        for m in VOCATIVE.finditer(text):
+            words = [w.casefold() for w in m.group(1).split()]
+            if not any(w in vocabulary or w in NOT_ADDRESSED for w in words):
+                out.append(found(self, "PERSON", m.start(1), m.end(1), CUED_SCORE))
         return out
