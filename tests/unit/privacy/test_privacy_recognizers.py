@@ -168,3 +168,25 @@ def test_someone_addressed_by_name(
 ) -> None:
     people = {v for e, v in _found(detector, text, language) if e == "PERSON"}
     assert people == ({name} if name else set())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a continental street line opens an address block: its flat, town and code follow
+        ("Jean Roux\nAcme SARL\n770 26 rue des Tanneurs\nApt. 735\nDOLE\nFrance 39100",
+         {("STREET_ADDRESS", "770 26 rue des Tanneurs"), ("STREET_ADDRESS", "Apt. 735"),
+          ("LOCATION", "DOLE"), ("POSTAL_CODE", "39100"), ("PERSON", "Jean Roux")}),
+        # a building number before a street written name first
+        ("Deliver to Brandt GmbH, 4411 Hauptstraße 12, Kiel.",
+         {("STREET_ADDRESS", "4411 Hauptstraße 12")}),
+    ],
+)  # fmt: skip
+def test_continental_addresses(
+    detector: Detector, text: str, expected: set[tuple[str, str]]
+) -> None:
+    """Each expected value lies inside a finding of its type (the street and its flat
+    may come as one finding)."""
+    found = _found(detector, text, "en")
+    for entity, value in expected:
+        assert any(e == entity and value in v for e, v in found), (entity, value, found)

@@ -69,7 +69,9 @@ NUMBER_FIRST = (
     r"route|cours|via|viale|piazza|corso)[ \t]+(?:[\p{L}'’.-]+[ \t]+){0,4}[\p{L}'’-]+"
     r"|\bP\.?[ ]?O\.?[ ]?Box[ \t]+\d{1,6}\b|\b(?i:apartado(?:[ ]de[ ]correos)?)[ \t]+\d{1,6}\b"
 )
+# A building number may come first (``08428 Rue de Piétrain 371``), never a year.
 CONTINENTAL = (
+    r"(?:\b(?!(?:19|20)\d\d\b)\d{1,6}[ \t]+)?"
     rf"(?:{NUMBER_FIRST}"
     rf"|\b\p{{Lu}}\p{{L}}+?(?i:{COMPOUND})[ \t]+{HOUSE}"
     rf"|\b(?:{CAP}[ \t]+){{1,3}}{STREET_WORD}[ \t]+{HOUSE}"

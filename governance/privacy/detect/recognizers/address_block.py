@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from governance.privacy.detect.recognizers.address import CONTINENTAL
 from governance.privacy.detect.recognizers.base import found
 
 LETTER = r"[^\W\d_]"
@@ -38,6 +40,11 @@ STREET_LINE = re.compile(
 INLINE = re.compile(
     rf"(?<![\w/.-])(\d{{1,6}}[ \t]+{CAP_WORD}(?:[ \t]+{CAP_WORD}){{0,3}}[ \t]+\d{{1,5}}[A-Za-z]?"
     rf",?[ \t]+{SECONDARY})"
+)
+# A street line written the continental way (``26 rue des lieutenants Thomazo``,
+# ``Mellemvej 32``), with a building number before it (``770 26 rue ...``).
+CONTINENTAL_LINE = regex.compile(
+    rf"{PREFIX}((?:\d{{1,6}}[ \t]+)?(?:{CONTINENTAL}))[ \t]*$", regex.MULTILINE
 )
 SECONDARY_LINE = re.compile(rf"{PREFIX}({SECONDARY})[ \t]*$", re.MULTILINE)
 TOWN_LINE = re.compile(rf"{PREFIX}({WORD}(?:[ \t]+{WORD}){{0,4}})[ \t]*$", re.MULTILINE)
@@ -69,7 +76,7 @@ class AddressBlockRecognizer(EntityRecognizer):  # type: ignore[misc]
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []
-        for m in STREET_LINE.finditer(text):
+        for m in [*STREET_LINE.finditer(text), *CONTINENTAL_LINE.finditer(text)]:
             out.append(found(self, "STREET_ADDRESS", m.start(1), m.end(1), STREET_SCORE))
             out += self._following(text, m.end())
             out += self._recipient(text, m.start())
