@@ -190,3 +190,18 @@ def test_continental_addresses(
     found = _found(detector, text, "en")
     for entity, value in expected:
         assert any(e == entity and value in v for e, v in found), (entity, value, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Prepared by: Olenka Travis\nDate: 12 May 2024", "Olenka Travis"),
+        ("Our grandmother was called Quirina Vost, they said.", "Quirina Vost"),
+        ('Tavish: "Where were you?"\nRhona: "Out."', "Tavish"),
+        ('Warning: "do not open"', None),
+        ("We bought it from a company called Zentrix.", None),
+    ],
+)
+def test_names_by_role_relation_and_speech(detector: Detector, text: str, name: str | None) -> None:
+    people = {v for e, v in _found(detector, text, "en") if e == "PERSON"}
+    assert (name in people) if name else not people

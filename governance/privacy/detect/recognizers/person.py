@@ -64,7 +64,12 @@ NOT_FIRST = frozenset(
 # initial between two capitalized words (``Gladys L. Leblanc``, ``Ravil G Yefimov``).
 INTRODUCED = re.compile(
     rf"(?i:\b(?:my|his|her|their|your)\s+(?:(?:first|last|full|middle|maiden)\s+)?name\s+is|"
-    rf"\bname'?s|\bme\s+llamo|\bmi\s+nombre\s+es|\bse\s+llama|\bcall\s+me)"
+    rf"\bname'?s|\bme\s+llamo|\bmi\s+nombre\s+es|\bse\s+llama|\bcall\s+me|"
+    rf"\b(?:grandfather|grandmother|grandpa|grandma|father|mother|dad|mum|mom|son|daughter|"
+    rf"brother|sister|husband|wife|partner|friend|boss|uncle|aunt|cousin|nephew|niece|man|"
+    rf"woman|boy|girl|guy|lady|he|she)\s+(?:was|is|were|are)\s+(?:called|named)|"
+    rf"\b(?:a|an|one)\s+(?:man|woman|boy|girl|guy|lady|doctor|nurse|patient|colleague)"
+    rf"\s+(?:called|named))"
     rf"[:,]?\s+({WORD}(?:\s+{WORD}){{0,2}})"
 )
 SPOKE = re.compile(
@@ -104,6 +109,14 @@ VOCATIVE = re.compile(
     rf"(?:(?m:^)|(?<=[.!?]\s{{1,3}}))[ \t>\"“]*({WORD}(?:[ \t]+{WORD})?),[ \t]+"
     r"(?:(?i:can|could|would|will|please|do|did|are|have|I|I'm|we|you|thanks|thank\s+you|"
     r"let's|let\s+me|puedes|podrías|podrias|por\s+favor|gracias|te|me)\b|¿)"
+)
+# A speaker before a quotation, as dialogue and transcripts write it (``Koppány: "Who are
+# you?"``); labels that take a quote are not speakers (``Warning: "..."``).
+SPEAKER = re.compile(rf"(?m:^[ \t>]*({WORD}(?:[ \t]+{WORD})?):[ \t]*[\"“«])")
+NOT_SPEAKERS = frozenset(
+    "warning quote title error reply comment caption headline update status subject "
+    "motto slogan tagline label description summary translation aviso nota título "
+    "respuesta comentario asunto".split()
 )
 NOT_ADDRESSED = frozenset(
     "ok okay yes no hi hello hey thanks sorry please well so now also however guys team "
@@ -307,8 +320,9 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
                 if not any(w.casefold() in common for w in words if len(w) > 2):
                     out.append(found(self, "PERSON", m.start(1), m.end(1), CUED_SCORE))
         vocabulary = common_vocabulary()
-        for m in VOCATIVE.finditer(text):
-            words = [w.casefold() for w in m.group(1).split()]
-            if not any(w in vocabulary or w in NOT_ADDRESSED for w in words):
-                out.append(found(self, "PERSON", m.start(1), m.end(1), CUED_SCORE))
+        for pattern, refused in ((VOCATIVE, NOT_ADDRESSED), (SPEAKER, NOT_SPEAKERS)):
+            for m in pattern.finditer(text):
+                words = [w.casefold() for w in m.group(1).split()]
+                if not any(w in vocabulary or w in refused for w in words):
+                    out.append(found(self, "PERSON", m.start(1), m.end(1), CUED_SCORE))
         return out
