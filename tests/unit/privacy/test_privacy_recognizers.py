@@ -205,3 +205,17 @@ def test_continental_addresses(
 def test_names_by_role_relation_and_speech(detector: Detector, text: str, name: str | None) -> None:
     people = {v for e, v in _found(detector, text, "en") if e == "PERSON"}
     assert (name in people) if name else not people
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("es", "La entrenadora Ainhoa Urkiza cambió el equipo.", "Ainhoa Urkiza"),
+        ("en", "Our Project Manager Training starts on Monday.", None),
+    ],
+)
+def test_a_name_after_its_role(
+    detector: Detector, language: str, text: str, name: str | None
+) -> None:
+    people = {v for e, v in _found(detector, text, language) if e == "PERSON"}
+    assert (name in people) if name else not people

@@ -22,6 +22,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from governance.privacy.detect.recognizers.base import found
 from governance.privacy.detect.recognizers.gazetteer import (
     common_vocabulary,
+    country_names,
     first_names,
     last_names,
 )
@@ -110,6 +111,25 @@ VOCATIVE = re.compile(
     r"(?:(?i:can|could|would|will|please|do|did|are|have|I|I'm|we|you|thanks|thank\s+you|"
     r"let's|let\s+me|puedes|podrías|podrias|por\s+favor|gracias|te|me)\b|¿)"
 )
+# A name after the role that introduces it, as news and company writing do (``striker
+# Kubilay Turkyilmaz``, ``spokeswoman Ilse Brandt``, ``la abogada Marta Sanz``); the role
+# in lower case, as running text writes it (``Project Manager Training`` is a heading).
+ROLES = (
+    r"president|vice-president|chairman|chairwoman|chair|ceo|cfo|cto|coo|founder|director|"
+    r"manager|spokesman|spokeswoman|spokesperson|minister|secretary|governor|mayor|senator|"
+    r"ambassador|judge|prosecutor|lawyer|attorney|counsel|coach|manager|captain|striker|"
+    r"midfielder|defender|goalkeeper|keeper|forward|winger|pitcher|starter|reliever|batsman|"
+    r"bowler|sprinter|champion|runner-up|favourite|favorite|rider|driver|jockey|trainer|"
+    r"king|queen|prince|princess|patriarch|archbishop|bishop|cardinal|pope|rabbi|imam|priest|"
+    r"reverend|father|sister|colleague|engineer|analyst|economist|consultant|nurse|doctor|"
+    r"surgeon|professor|teacher|student|author|novelist|singer|actor|actress|artist|"
+    r"presidente|presidenta|director|directora|gerente|portavoz|ministro|ministra|alcalde|"
+    r"alcaldesa|juez|jueza|fiscal|abogado|abogada|entrenador|entrenadora|delantero|portero|"
+    r"doctor|doctora|enfermero|enfermera|profesor|profesora|compañero|compañera"
+)
+ROLE_NAME = re.compile(
+    rf"(?<![\w-])(?:{ROLES})[ \t]+({WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{WORD}){{0,2}})(?![\w-])"
+)
 # A speaker before a quotation, as dialogue and transcripts write it (``Koppány: "Who are
 # you?"``); labels that take a quote are not speakers (``Warning: "..."``).
 SPEAKER = re.compile(rf"(?m:^[ \t>]*({WORD}(?:[ \t]+{WORD})?):[ \t]*[\"“«])")
@@ -170,6 +190,13 @@ FULL_SCORE, LOOSE_SCORE, TITLE_SCORE, CUED_SCORE = 0.8, 0.6, 0.75, 0.6
 
 
 @cache
+@cache
+def _places() -> frozenset[str]:
+    from governance.privacy.detect.recognizers.gazetteer import places_and_towns
+
+    return places_and_towns() | country_names()
+
+
 def common_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS as EN
     from spacy.lang.es.stop_words import STOP_WORDS as ES
@@ -320,7 +347,9 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
                 if not any(w.casefold() in common for w in words if len(w) > 2):
                     out.append(found(self, "PERSON", m.start(1), m.end(1), CUED_SCORE))
         vocabulary = common_vocabulary()
-        for pattern, refused in ((VOCATIVE, NOT_ADDRESSED), (SPEAKER, NOT_SPEAKERS)):
+        for pattern, refused in (
+            (VOCATIVE, NOT_ADDRESSED), (SPEAKER, NOT_SPEAKERS), (ROLE_NAME, _places())
+        ):  # fmt: skip
             for m in pattern.finditer(text):
                 words = [w.casefold() for w in m.group(1).split()]
                 if not any(w in vocabulary or w in refused for w in words):
