@@ -128,7 +128,8 @@ ROLES = (
     r"doctor|doctora|enfermero|enfermera|profesor|profesora|compañero|compañera"
 )
 ROLE_NAME = re.compile(
-    rf"(?<![\w-])(?:{ROLES})[ \t]+({WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{WORD}){{0,2}})(?![\w-])"
+    rf"(?<![\w-])(?=[a-zñ])(?:{ROLES})[ \t]+(?=\p{{Lu}})"
+    rf"({WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{WORD}){{0,2}})(?![\w-])"
 )
 # A speaker before a quotation, as dialogue and transcripts write it (``Koppány: "Who are
 # you?"``); labels that take a quote are not speakers (``Warning: "..."``).
