@@ -304,14 +304,17 @@ class Target(Strict):
     # Operator names and parameters are checked against the live operator registry
     # (policy/checks.py).
 
-    def operator(self, entity: str) -> str:
+    def _spec(self, entity: str) -> str | OperatorSpec:
         """Validation guarantees an entry or a default; fail closed (redact) regardless."""
-        spec = self.operators.get(entity, self.operators.get("default", "redact"))
+        return self.operators.get(entity, self.operators.get("default", "redact"))
+
+    def operator(self, entity: str) -> str:
+        spec = self._spec(entity)
         return spec if isinstance(spec, str) else spec.operator
 
     def operator_params(self, entity: str) -> dict[str, Any]:
         """The parameters the policy gives the operator of ``entity`` (none: {})."""
-        spec = self.operators.get(entity, self.operators.get("default", "redact"))
+        spec = self._spec(entity)
         return {} if isinstance(spec, str) else spec.params
 
     def operator_source(self, entity: str) -> str:

@@ -299,11 +299,12 @@ def surrogate_name(value: str, language: str, ps: Pseudonymizer) -> str:
 def _digits(between: str, ps: Pseudonymizer) -> str:
     """What lies between name parts, its digits replaced by keyed digits of the same
     length: a span merged into a name can hold a number (``935 69 Gordon``)."""
-    return re.sub(
-        r"\d+",
-        lambda m: (str(_seed(ps, m.group(0), "PERSON_DIGITS")) * 4)[: len(m.group(0))],
-        between,
-    )
+    return re.sub(r"\d+", lambda m: _keyed_digits(m.group(0), ps, "PERSON_DIGITS"), between)
+
+
+def _keyed_digits(digits: str, ps: Pseudonymizer, role: str) -> str:
+    """Keyed digits of the same length."""
+    return (str(_seed(ps, digits, role)) * 4)[: len(digits)]
 
 
 def surrogate_email(value: str, language: str, ps: Pseudonymizer) -> str:
@@ -315,8 +316,8 @@ def surrogate_email(value: str, language: str, ps: Pseudonymizer) -> str:
     for piece in pieces:
         if piece.isalpha():
             out.append(_name_part(piece, roles[piece], language, ps).lower())
-        elif piece.isdigit():  # keyed digits of the same length
-            out.append((str(_seed(ps, piece, "EMAIL_DIGITS")) * 4)[: len(piece)])
+        elif piece.isdigit():
+            out.append(_keyed_digits(piece, ps, "EMAIL_DIGITS"))
         else:
             out.append(piece)
     user = re.sub(r"[^a-z0-9._+\-]", "", "".join(out).lower()) or "user"

@@ -162,6 +162,13 @@ def place_names() -> frozenset[str]:
     return _names(attrs, kind="address")
 
 
+# Months and weekdays, English and Spanish: capitalized, yet never a name or a town.
+CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+    "diciembre lunes martes miércoles jueves viernes sábado domingo".split()
+)
 TOWNS_FILE = Path(__file__).resolve().parent.parent / "data" / "towns.txt.gz"
 
 
@@ -177,13 +184,7 @@ def common_vocabulary() -> frozenset[str]:
     words = set(EN) | set(ES)
     for locale in ("en_US", "es_ES"):
         words |= {str(w).casefold() for w in getattr(_provider("lorem", locale), "word_list", ())}
-    words |= set(
-        "january february march april may june july august september october november "
-        "december monday tuesday wednesday thursday friday saturday sunday enero febrero "
-        "marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre lunes "
-        "martes miércoles jueves viernes sábado domingo".split()
-    )
-    return frozenset(words)
+    return frozenset(words | CALENDAR_WORDS)
 
 
 @cache

@@ -21,6 +21,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from governance.privacy.detect.recognizers.base import found
 from governance.privacy.detect.recognizers.gazetteer import (
+    CALENDAR_WORDS,
     common_vocabulary,
     country_names,
     first_names,
@@ -53,11 +54,8 @@ CUED = re.compile(
     rf"|(?<![\w.@-])({WORD})\s+(?:{AFTER})\b"
     rf"|(?m:^[ \t]*(?:\[[^\]\n]{{1,20}}\][ \t]*)?({WORD}(?:[ \t]+{WORD})?):))"
 )
-NOT_FIRST = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday will grace hope faith joy "
-    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
-    "diciembre lunes martes miércoles jueves viernes sábado domingo "
+NOT_FIRST = CALENDAR_WORDS | frozenset(
+    "will grace hope faith joy "
     "today tomorrow yesterday tonight everyone everybody someone somebody nobody".split()
 )
 # Cues strong enough for any capitalized name, known or not: a self-introduction

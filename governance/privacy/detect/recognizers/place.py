@@ -15,6 +15,7 @@ from governance.privacy.detect.recognizers.gazetteer import (
     country_names,
     town_names,
 )
+from governance.privacy.detect.recognizers.postal import TOWN_WORD
 
 CAP = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü'’-]+"
 LABEL = r"(?i:city|town|ciudad|localidad|población|poblacion|municipio)"
@@ -59,11 +60,11 @@ class LabelledPlaceRecognizer(PatternRecognizer):  # type: ignore[misc]
 # Kiel``, ``vive en Villafranca del Cid``): a run of capitalized words (or capitals) whose
 # longest head the town gazetteer knows. The gazetteer has no common words, and the run
 # must start with a capital, so ``in March`` or ``in general`` are not places.
-TOWN_WORD = r"\p{Lu}[\p{L}'’.-]*"
 LINK = r"(?:de|del|de la|la|le|les|am|an|der|do|da|dos|das|u|sur|upon|on|en)"
+TOWN_NAME = rf"{TOWN_WORD}(?:[ \t]+(?:{LINK}[ \t]+)?{TOWN_WORD}){{0,3}}"
 TOWN_RUN = regex.compile(
     r"(?<=\b(?i:in|at|to|from|near|outside|around|en|desde|hacia|cerca\s+de|a)\s)"
-    rf"({TOWN_WORD}(?:[ \t]+(?:{LINK}[ \t]+)?{TOWN_WORD}){{0,3}})"
+    rf"({TOWN_NAME})"
 )
 TOWN_SCORE = 0.65
 
@@ -99,7 +100,7 @@ class KnownTownRecognizer(EntityRecognizer):  # type: ignore[misc]
 # (``Chiclana de la Frontera`` over ``Spain``, ``ALFRICK`` over ``United Kingdom 89800``):
 # whatever the town is called, the line above a country in an address block names it.
 LINE = regex.compile(r"(?m)^[ \t>?*•-]*([^\n]*?)[ \t]*$")
-TOWN_LINE = regex.compile(rf"{TOWN_WORD}(?:[ \t]+(?:{LINK}[ \t]+)?{TOWN_WORD}){{0,3}}")
+TOWN_LINE = regex.compile(TOWN_NAME)
 LINK_WORD = regex.compile(rf"{LINK}|los|las|el|il|lo|les|san|santa|saint|st\.?")
 COUNTRY_CODE = regex.compile(r"[ \t]*(?:\d{3,5}(?:[ -]\d{2,4})?|[A-Z0-9]{2,4}[ ][A-Z0-9]{3})?$")
 
