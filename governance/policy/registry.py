@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from governance.privacy.detect.entity_types import DETECTABLE_ENTITIES, IMPLIED, expand
+from governance.privacy.detect.models import project_model_language, project_model_names
 
 if TYPE_CHECKING:
     from governance.policy.model import Policy, Source
@@ -53,7 +54,10 @@ def suite_names(folder: Path = EXPECTATIONS_DIR) -> list[str]:
 
 
 def spacy_model_language(name: str) -> str | None:
-    """The language of an installed spaCy package, or None when it is not installed."""
+    """The language of a project model or an installed spaCy package, or None when there
+    is neither."""
+    if (lang := project_model_language(name)) is not None:
+        return lang
     try:
         spec = importlib.util.find_spec(name)
     except (ImportError, ValueError):
@@ -74,7 +78,7 @@ def installed_spacy_models() -> list[str]:
 
     with warnings.catch_warnings():  # version notes about old models are not the point here
         warnings.simplefilter("ignore")
-        return sorted(spacy.util.get_installed_models())
+        return sorted({*spacy.util.get_installed_models(), *project_model_names()})
 
 
 def did_you_mean(value: str, allowed: Iterable[str]) -> str | None:

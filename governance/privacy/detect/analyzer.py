@@ -195,7 +195,7 @@ class Detector:
             return False
         name = r.recognition_metadata.get("recognizer_name")
         return name != NER or plausible_ner(
-            r.entity_type, value, text[max(0, r.start - 40) : r.start]
+            r.entity_type, value, text[max(0, r.start - 40) : r.start], text[r.end : r.end + 20]
         )
 
     def _column_findings(self, doc: Document) -> list[Finding]:

