@@ -87,8 +87,9 @@ CUES = ("lives at", "live at", "living at", "resides at", "located at", "offices
         "live in", "lives in", "living in", "moved to", "address is", "sent to", "send it to",
         "ship to", "deliver to", "delivered to",
         "vive en", "vivo en", "reside en", "domiciliado en", "domiciliada en")  # fmt: skip
-CUED = (
-    "(?:" + "|".join(rf"(?<=\b{c} )" for c in CUES) + r")"
+CUED = (  # a space behind and a digit ahead first: the cue lookbehinds, tried at every
+    # position of every text, were a third of the recognizer's time
+    r"(?<=[ ])(?=\d)(?:" + "|".join(rf"(?<=\b{c} )" for c in CUES) + r")"
     r"(?=[^,;|?!\n]*[^\W\d_]{3})(?!(?:19|20)\d\d\b)\d{1,6}[A-Za-z]?(?:[ \t]+[^\s,;|?!()]+){1,7}?"
     r"(?=[ \t]*(?:[,;|?!\n(]|\.(?:\s|$)|$))"
 )

@@ -196,6 +196,7 @@ def _places() -> frozenset[str]:
     return places_and_towns() | country_names()
 
 
+@cache
 def common_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS as EN
     from spacy.lang.es.stop_words import STOP_WORDS as ES
@@ -214,12 +215,16 @@ def is_first(word: str) -> bool:
 # length, so the offsets hold).
 LOWER_TITLES = frozenset("mr mrs ms miss dr prof sr sra srta dra don doña".split())
 _LETTERS = re.compile(r"[^\W\d_]+")
+_CAPITAL = re.compile(r"\p{Lu}")
 
 
 def lower_case(text: str) -> bool:
     """Whether ``text`` is written without capitals: under one capital in 200 letters."""
-    letters = sum(c.isalpha() for c in text)
-    return letters >= 8 and sum(c.isupper() for c in text) * 200 < letters
+    capitals = len(_CAPITAL.findall(text))
+    if capitals * 200 >= len(text):  # most texts: decided without counting letters
+        return False
+    letters = sum(len(m) for m in _LETTERS.findall(text))
+    return letters >= 8 and capitals * 200 < letters
 
 
 def name_cased(text: str) -> str:
