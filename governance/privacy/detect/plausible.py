@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import re
 
-from governance.privacy.detect.recognizers.gazetteer import first_names, last_names, place_names
+from governance.privacy.detect.recognizers.gazetteer import (
+    first_names,
+    last_names,
+    place_names,
+    places_and_towns,
+)
 
 NER = "SpacyRecognizer"
 # Labels the readers write (e-mail headers, table columns) that small NER models tag.
@@ -25,6 +30,14 @@ PARTICLES = frozenset("de del la las los y e van von da di le du der den of the 
 SENTENCE_START = re.compile(r"(?:^|[\n.:;!?¡¿\"(#*>]|\s-)\s*$")
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # a "person" the text itself calls a business: "a company called Zentrix", "Smith & Co."
+# What follows a person who opens a sentence: a verb of speech or of a person's doing, a
+# relative clause, another name.
+PERSON_NEXT = re.compile(
+    r"[ \t]+(?:said|says|told|added|asked|replied|declined|denied|admitted|insisted|warned|"
+    r"urged|wrote|flew|spent|began|joined|rejoined|looked|met|is|was|has|had|will|would|"
+    r"dijo|afirmó|explicó|fue|ha)\b|[ \t]*,[ \t]*(?:who|whose|speaking|quien)\b"
+    r"|[ \t]+(?:and|y)[ \t]+[A-ZÁÉÍÓÚÑ]"
+)
 ORG_BEFORE = re.compile(
     r"\b(?:company|firm|brand|product|app|startup|business|shop|store|restaurant|band|"
     r"label|platform|vendor|supplier)\s+(?:called|named)\s+$",
@@ -39,20 +52,24 @@ def _known_name(word: str) -> bool:
     return word.casefold() in first_names() or word.casefold() in last_names()
 
 
-def _lone_name(word: str, before: str) -> bool:
+def _lone_name(word: str, before: str, after: str) -> bool:
     """An unknown word the model calls a person: a name inside a sentence, written like
-    one (``says Hartvigsson``), not a capitalized first word or a shouted header."""
+    one (``says Hartvigsson``), not a shouted header; opening a sentence only when a
+    person's verb or clause follows (``Erbakan has encouraged``, ``Hasina, speaking``) and
+    it is no known place (``Grozny was quiet``)."""
     from governance.privacy.detect.recognizers.person import common_words
 
     if word.isupper() or len(word) < 3 or word.casefold() in common_words():
         return False
-    return not SENTENCE_START.search(before[-40:])
+    if not SENTENCE_START.search(before[-40:]):
+        return True
+    return bool(PERSON_NEXT.match(after)) and word.casefold() not in places_and_towns()
 
 
 def _person(words: list[str], before: str, after: str) -> bool:
     if ORG_BEFORE.search(before[-40:]) or ORG_AFTER.match(after):
         return False
-    return len(words) > 1 or _known_name(words[0]) or _lone_name(words[0], before)
+    return len(words) > 1 or _known_name(words[0]) or _lone_name(words[0], before, after)
 
 
 def plausible_ner(entity: str, value: str, before: str, after: str = "") -> bool:

@@ -83,3 +83,23 @@ def test_a_person_the_text_calls_a_business_is_not_kept(
     from governance.privacy.detect.plausible import plausible_ner
 
     assert plausible_ner("PERSON", value, before, after) is kept
+
+
+@pytest.mark.parametrize(
+    ("value", "before", "after", "kept"),
+    [
+        ("Erbakan", "Talks ended. ", " has encouraged Nacar's bid.", True),
+        ("Hasina", "", ", speaking to a group of engineers", True),
+        ("Usamov", "", " and Bowers were precision engineers.", True),
+        ("Erbakan", "Talks ended. ", " encouraged the bid.", False),
+        ("Grozny", "", " was quiet overnight.", False),  # a known place
+        ("Attendance", "\n", ": 9,402", False),
+        ("Erbakan", "Talks ended and ", " encouraged the bid.", True),  # inside a sentence
+    ],
+)
+def test_a_lone_unknown_name_opening_a_sentence_needs_a_persons_verb_after_it(
+    value: str, before: str, after: str, kept: bool
+) -> None:
+    from governance.privacy.detect.plausible import plausible_ner
+
+    assert plausible_ner("PERSON", value, before, after) is kept
