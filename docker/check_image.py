@@ -17,11 +17,12 @@ def main(policies: list[str]) -> int:
     from flows.deployments import load_specs
     from governance.errors import GovernanceError
     from governance.policy import load_policy
+    from governance.privacy.detect.nlp import model_location
 
     try:
         for path in policies:
             for lang, language in load_policy(path).languages.items():
-                spacy.load(language.model)
+                spacy.load(model_location(language.model))
                 print(f"{path}: {lang} model {language.model} loads")
         for spec in load_specs():
             print(f"deployment {spec.name}: flow {spec.load_flow().name} imports")

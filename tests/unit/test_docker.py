@@ -74,3 +74,15 @@ def test_compose_images_are_pinned_and_setup_deploys_prefect_yaml() -> None:
         assert image and not image.endswith(":latest"), name
     assert "prefect --no-prompt deploy --all" in services["setup"]["command"][-1]
     assert "--limit 1" in services["setup"]["command"][-1]
+
+
+def test_the_image_check_loads_every_model_the_shipped_policies_name(capsys: Any) -> None:
+    import sys
+
+    sys.path.insert(0, str(DOCKER))
+    from check_image import main
+
+    policies = sorted(str(p) for p in (REPO / "policies").glob("*.yaml"))
+    assert main(policies) == 0
+    out = capsys.readouterr().out
+    assert "en model en_governance_ner loads" in out and "es model es_core_news_sm loads" in out
