@@ -32,6 +32,7 @@ from governance.privacy.detect.ner_view import NerView, ner_view
 from governance.privacy.detect.nlp import LABELS, NerOnlySpacyEngine
 from governance.privacy.detect.plausible import NER, plausible_ner
 from governance.privacy.detect.propagate import propagate
+from governance.privacy.detect.recognizers.person import lower_case, name_cased
 from governance.privacy.detect.segments import Segment, segments
 from governance.privacy.transform.operators import TOKEN_RE
 from governance.records import Document, Finding
@@ -134,15 +135,15 @@ class Detector:
         for lang, segs in by_lang.items():
             texts = [documents[s.doc].text[s.start : s.end] for s in segs]
             matched = [self.engines[lang].analyze(text) for text in texts]
-            views = [
-                self._view(text, results) for text, results in zip(texts, matched, strict=True)
-            ]
+            # text written without capitals: NER reads it with its known names capitalized
+            cased = [name_cased(t) if lower_case(t) else t for t in texts]
+            views = [self._view(t, results) for t, results in zip(cased, matched, strict=True)]
             ner = self.nlp.entities([v.text for v in views], lang, self._ner)
-            for seg, text, view, results, ner_results in zip(
-                segs, texts, views, matched, ner, strict=True
+            for seg, text, as_read, view, results, ner_results in zip(
+                segs, texts, cased, views, matched, ner, strict=True
             ):
                 mapped = [_mapped(r, view) for r in ner_results]
-                found[seg.doc].extend(self._findings(text, [*mapped, *results], seg.start))
+                found[seg.doc].extend(self._findings(text, [*mapped, *results], seg.start, as_read))
         for doc, findings in zip(documents, found, strict=True):
             findings.extend(self._column_findings(doc))
             if "PERSON" in self.entities:
@@ -164,7 +165,10 @@ class Detector:
             spans += [m.span() for m in TOKEN_RE.finditer(text)]
         return ner_view(text, spans)
 
-    def _findings(self, text: str, results: list[RecognizerResult], offset: int) -> list[Finding]:
+    def _findings(
+        self, text: str, results: list[RecognizerResult], offset: int, as_read: str
+    ) -> list[Finding]:
+        """Findings of one segment; ``as_read`` is the text as NER read it (same length)."""
         tokens = [m.span() for m in TOKEN_RE.finditer(text)] if "<" in text else []
         found = [
             Finding(
@@ -175,7 +179,7 @@ class Detector:
                 recognizer=str(r.recognition_metadata.get("recognizer_name", "unknown")),
             )
             for r in results
-            if r.score >= self._floor and self._keep(r, text, tokens)
+            if r.score >= self._floor and self._keep(r, text, tokens, as_read)
         ]
         if "LOCATION" in self.entities:
             local = [replace(f, start=f.start - offset, end=f.end - offset) for f in found]
@@ -187,15 +191,22 @@ class Detector:
             ]
         return found
 
-    def _keep(self, r: RecognizerResult, text: str, tokens: list[tuple[int, int]]) -> bool:
+    def _keep(
+        self, r: RecognizerResult, text: str, tokens: list[tuple[int, int]], as_read: str
+    ) -> bool:
         if r.score < self.detection.threshold(r.entity_type) or r.end <= r.start:
             return False
         value = text[r.start : r.end]
         if self._allowed(value) or any(r.start < e and s < r.end for s, e in tokens):
             return False
         name = r.recognition_metadata.get("recognizer_name")
+        if name == NER and as_read is not text and " " not in as_read[r.start : r.end].strip():
+            return False  # in text without capitals a lone capitalized name may be a verb
         return name != NER or plausible_ner(
-            r.entity_type, value, text[max(0, r.start - 40) : r.start], text[r.end : r.end + 20]
+            r.entity_type,
+            as_read[r.start : r.end],
+            as_read[max(0, r.start - 40) : r.start],
+            as_read[r.end : r.end + 20],
         )
 
     def _column_findings(self, doc: Document) -> list[Finding]:

@@ -10,12 +10,14 @@ import pytest
 import spacy
 
 from governance.policy.registry import installed_spacy_models, spacy_model_language
+from governance.privacy.detect.analyzer import Detector
 from governance.privacy.detect.models import (
     project_model,
     project_model_language,
     project_model_names,
 )
 from governance.privacy.detect.nlp import NerOnlySpacyEngine, model_location
+from governance.records import Document
 
 NAME = "en_governance_ner"
 
@@ -92,3 +94,13 @@ def test_what_the_ner_calls_a_person_is_kept_by_its_context(
     from governance.privacy.detect.plausible import plausible_ner
 
     assert plausible_ner("PERSON", value, before, after) is kept
+
+
+def test_text_without_capitals_is_read_by_ner_with_its_known_names_capitalized(
+    detector: Detector,
+) -> None:
+    text = "have you heard tomasz wierzbicki speak yet? i will mark the bill as paid."
+    doc = Document("d", text, "docs", "x.txt", "txt", "h", "en")
+    detector.detect([doc])
+    by_ner = {text[f.start : f.end] for f in doc.findings if f.recognizer == "SpacyRecognizer"}
+    assert by_ner == {"tomasz wierzbicki"}  # a lone "Mark" or "Bill" is not taken
