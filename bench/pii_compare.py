@@ -17,7 +17,6 @@ the same load on a shared machine; leak, recall and precision use the same scori
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -60,12 +59,10 @@ def samples(policy_path: str, templates: int, demo_scale: int) -> list[Sample]:
 def stock_model(name: str) -> str:
     """The installed package a project model was trained from (stock Presidio gets the
     stock model), or ``name`` itself."""
-    from governance.privacy.detect.models import project_model
+    from governance.privacy.detect.models import project_model_meta
 
-    folder = project_model(name)
-    if folder is None:
-        return name
-    return str(json.loads((folder / "meta.json").read_text(encoding="utf-8"))["base_model"])
+    meta = project_model_meta(name)
+    return name if meta is None else str(meta["base_model"])
 
 
 class Stock:

@@ -125,11 +125,7 @@ def spaces_for(words: list[str]) -> list[bool]:
 
 def corrected(teacher: Doc, gold: list[tuple[int, int, str]]) -> Doc:
     """The reference doc: the teacher's entities with the gold ones laid over them."""
-    doc = Doc(
-        teacher.vocab,
-        words=[t.text for t in teacher],
-        spaces=[bool(t.whitespace_) for t in teacher],
-    )
+    doc = _bare(teacher)
     said = {(e.start, e.end): e.label_ for e in teacher.ents}
     entities: list[Span] = []
     missing: list[Span] = []

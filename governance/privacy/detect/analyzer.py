@@ -200,13 +200,12 @@ class Detector:
         if self._allowed(value) or any(r.start < e and s < r.end for s, e in tokens):
             return False
         name = r.recognition_metadata.get("recognizer_name")
-        if name == NER and as_read is not text and " " not in as_read[r.start : r.end].strip():
-            return False  # in text without capitals a lone capitalized name may be a verb
         return name != NER or plausible_ner(
             r.entity_type,
             as_read[r.start : r.end],
             as_read[max(0, r.start - 40) : r.start],
             as_read[r.end : r.end + 20],
+            recased=as_read is not text,
         )
 
     def _column_findings(self, doc: Document) -> list[Finding]:

@@ -29,7 +29,6 @@ STRUCTURAL_WORDS = frozenset(
 PARTICLES = frozenset("de del la las los y e van von da di le du der den of the el".split())
 SENTENCE_START = re.compile(r"(?:^|[\n.:;!?¡¿\"(#*>]|\s-)\s*$")
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
-# a "person" the text itself calls a business: "a company called Zentrix", "Smith & Co."
 # What follows a person who opens a sentence: a verb of speech or of a person's doing, a
 # relative clause, another name.
 PERSON_NEXT = re.compile(
@@ -38,6 +37,7 @@ PERSON_NEXT = re.compile(
     r"dijo|afirmó|explicó|fue|ha)\b|[ \t]*,[ \t]*(?:who|whose|speaking|quien)\b"
     r"|[ \t]+(?:and|y)[ \t]+[A-ZÁÉÍÓÚÑ]"
 )
+# a "person" the text itself calls a business: "a company called Zentrix", "Smith & Co."
 ORG_BEFORE = re.compile(
     r"\b(?:company|firm|brand|product|app|startup|business|shop|store|restaurant|band|"
     r"label|platform|vendor|supplier)\s+(?:called|named)\s+$",
@@ -72,11 +72,19 @@ def _person(words: list[str], before: str, after: str) -> bool:
     return len(words) > 1 or _known_name(words[0]) or _lone_name(words[0], before, after)
 
 
-def plausible_ner(entity: str, value: str, before: str, after: str = "") -> bool:
+def plausible_ner(
+    entity: str, value: str, before: str, after: str = "", recased: bool = False
+) -> bool:
     """Is an NER span of ``entity`` with text ``value`` (between ``before`` and ``after``)
-    a name?"""
+    a name? ``recased``: the text was written without capitals and NER read it with its
+    known names capitalized, where a lone capitalized word may be a verb (``mark the bill``)."""
     stripped = value.strip()
-    if not stripped or any(c.isdigit() for c in stripped) or not stripped[0].isupper():
+    if (
+        not stripped
+        or (recased and " " not in stripped)
+        or any(c.isdigit() for c in stripped)
+        or not stripped[0].isupper()
+    ):
         return False
     if stripped.casefold() in STRUCTURAL_WORDS:
         return False

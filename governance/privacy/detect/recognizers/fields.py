@@ -52,7 +52,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"(?:full\s+|first\s+|given\s+|last\s+|family\s+|middle\s+|maiden\s+)?names?",
         r"surname", r"patient(?:\s+name)?", r"physician", r"attending", r"signed(?:\s+by)?",
         r"(?:directed|written|produced|prepared|approved|reviewed|authored|requested|"
-        r"submitted|reported|issued|checked|verified)\s+by", r"author", r"autor(?:a)?",
+        r"submitted|reported|issued|checked|verified)\s+by",
         r"(?:elaborado|aprobado|revisado|firmado|solicitado)\s+por",
         r"contact(?:\s+person|\s+name)?", r"next\s+of\s+kin", r"employee(?:\s+name)?",
         r"customer(?:\s+name)?", r"client(?:\s+name)?", r"cliente", r"empleado",

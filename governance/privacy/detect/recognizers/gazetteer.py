@@ -173,15 +173,21 @@ TOWNS_FILE = Path(__file__).resolve().parent.parent / "data" / "towns.txt.gz"
 
 
 @cache
+def stop_words() -> frozenset[str]:
+    """spaCy's English and Spanish stop words."""
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.es.stop_words import STOP_WORDS as ES
+
+    return frozenset(EN) | frozenset(ES)
+
+
+@cache
 def common_vocabulary() -> frozenset[str]:
     """Words too common to be read as a name on their own: spaCy's English and Spanish
     stop words, Faker's lorem words of both (``ability``, ``account``, ``tiempo``), months
     and weekdays. ``Nice``, ``Reading`` and ``Hope`` are towns; in a sentence they are
     rarely one."""
-    from spacy.lang.en.stop_words import STOP_WORDS as EN
-    from spacy.lang.es.stop_words import STOP_WORDS as ES
-
-    words = set(EN) | set(ES)
+    words = set(stop_words())
     for locale in ("en_US", "es_ES"):
         words |= {str(w).casefold() for w in getattr(_provider("lorem", locale), "word_list", ())}
     return frozenset(words | CALENDAR_WORDS)

@@ -26,6 +26,7 @@ from governance.privacy.detect.recognizers.gazetteer import (
     country_names,
     first_names,
     last_names,
+    stop_words,
 )
 
 # Any capital and small letter (``Halldór Árnþórsson``, ``Esat Jeknić``).
@@ -189,7 +190,6 @@ FULL_SCORE, LOOSE_SCORE, TITLE_SCORE, CUED_SCORE = 0.8, 0.6, 0.75, 0.6
 
 
 @cache
-@cache
 def _places() -> frozenset[str]:
     from governance.privacy.detect.recognizers.gazetteer import places_and_towns
 
@@ -198,10 +198,7 @@ def _places() -> frozenset[str]:
 
 @cache
 def common_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS as EN
-    from spacy.lang.es.stop_words import STOP_WORDS as ES
-
-    return frozenset(EN) | frozenset(ES) | NOT_FIRST
+    return stop_words() | NOT_FIRST
 
 
 def is_first(word: str) -> bool:
