@@ -192,6 +192,53 @@ def strict(default_policy: Policy) -> Detector:
             "The restaurant is at 17151 2450 Crown St",
             ("STREET_ADDRESS", "17151 2450 Crown St"),
         ),
+        (
+            "en",
+            "We'll meet at Oakfold, 318 Vodárenská 412, Lhota u Kolina",
+            ("STREET_ADDRESS", "318 Vodárenská 412"),
+        ),
+        (
+            "en",
+            "We'll meet at Oakfold, 318 Vodárenská 412, Lhota u Kolina",
+            ("LOCATION", "Lhota u Kolina"),
+        ),
+        (
+            "en",
+            "user: 0412 σολωμού 37 apt. 208\nmelrose, qc 41730",
+            ("STREET_ADDRESS", "0412 σολωμού 37 apt. 208"),
+        ),
+        ("en", "user: 0412 σολωμού 37 apt. 208\nmelrose, qc 41730", ("LOCATION", "melrose, qc")),
+        (
+            "en",
+            "Mr. Ivo Kranjc Suite 218 5530 Furuveien 77\nBODØ nan 8006",
+            ("STREET_ADDRESS", "5530 Furuveien 77"),
+        ),
+        (
+            "en",
+            "Mr. Ivo Kranjc Suite 218 5530 Furuveien 77\nBODØ nan 8006",
+            ("LOCATION", "BODØ nan"),
+        ),
+        (
+            "en",
+            "Ms. Ada Holm Suite 102 0211 Lundgatan 8\nVIMMERBY nan 598 40",
+            ("POSTAL_CODE", "598 40"),
+        ),
+        (
+            "en",
+            "Dunn Group\n\n77120 Kossuth u. 12. Apt. 51 Tiszakécske Bács",
+            ("LOCATION", "Tiszakécske Bács"),
+        ),
+        (
+            "en",
+            "Olga Ruiz\n\n2710 Avda. Pablo Iglesias 9\n Apt. 12\n Villanueva de la Reina",
+            ("LOCATION", "Villanueva de la Reina"),
+        ),
+        (
+            "en",
+            "the corner of Rynkebyvej 41 and Halvorsen Crossing",
+            ("STREET_ADDRESS", "Rynkebyvej 41 and Halvorsen Crossing"),
+        ),
+        ("en", "at the corner of Main and 5th.", ("STREET_ADDRESS", "Main and 5th")),
         ("en", "His NHS number was 943 476 5919.", ("ID_NUMBER", "943 476 5919")),
         ("en", "| 416 60 039 office | +46 (0)8 928 571 38 fax", ("PHONE_NUMBER", "416 60 039")),
         (
@@ -270,6 +317,10 @@ def test_finds(strict: Detector, language: str, text: str, expected: tuple[str, 
         ("en", "The vote ( 5-4 ) was close. Revenue ( 3-4 ) is up.", "PERSON"),
         ("en", "I live in 2019 with my family; we met via 3 friends.", "STREET_ADDRESS"),
         ("en", "In March, who knows what happens.", "PERSON"),
+        ("en", "Wimbledon 0 Aston Villa 1\nLeeds 2 Hapoel Taibe 1", "STREET_ADDRESS"),
+        ("es", "Tomar 1 gota 3 veces al día, 2 x 3 semanas.", "STREET_ADDRESS"),
+        ("en", "We won 3 Grand Finals 2, then 5 cups.", "STREET_ADDRESS"),
+        ("en", "Out of the corner of my eye and then I saw it.", "STREET_ADDRESS"),
     ],
 )
 def test_leaves(strict: Detector, language: str, text: str, entity: str) -> None:

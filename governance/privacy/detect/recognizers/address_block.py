@@ -20,6 +20,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from governance.privacy.detect.recognizers.address import CONTINENTAL
 from governance.privacy.detect.recognizers.base import found
+from governance.privacy.detect.recognizers.postal import CODE as POSTCODE
 
 LETTER = r"[^\W\d_]"
 WORD = rf"{LETTER}[\w.'’-]*"
@@ -46,11 +47,33 @@ INLINE = re.compile(
 CONTINENTAL_LINE = regex.compile(
     rf"{PREFIX}((?:\d{{1,6}}[ \t]+)?(?:{CONTINENTAL}))[ \t]*$", regex.MULTILINE
 )
+# A street named between two numbers, the building's and the house's, as international
+# forms write it (``641 Dašická 688``, ``53772 Holmatun 45``, ``0605 πεντέλης 210 apt.
+# 999``), inline: at a line's start, after punctuation, a lower-case word or another
+# number, and ending the clause or followed by the flat. A result table has the same shape
+# (``Wimbledon 0 Aston Villa 1``): a capitalized word before the first number, a known
+# place or a common word between the numbers, and words of one or two letters
+# (``1 x 3``) are not a street; in text that has capitals, the street has one.
+NUMBERED = regex.compile(
+    r"(?:(?<=^[ \t>]*)|(?<=[,:;(][ \t]*)|(?<=\b\p{Ll}+[ \t]+)|(?<=\d[ \t]+))"
+    rf"(?!(?:19|20)\d\d\b)(\d{{1,6}}[ \t]+((?:{WORD}[ \t]+){{0,2}}{WORD})[ \t]+"
+    rf"\d{{1,4}}[A-Za-z]?\.?(?:,?[ \t]+(?i:{SECONDARY})\b|(?=[ \t]*(?:$|[,|?)]))))",
+    regex.MULTILINE,
+)
+REST_OF_LINE = regex.compile(rf",?[ \t]+({WORD}(?:,?[ \t]+{WORD}){{0,3}})[ \t]*$", regex.MULTILINE)
+# Two streets that meet (``the corner of Kuusiku 7 and Alexander Flat``, ``the
+# intersection of Main and 5th``): each named with a number or a capital, or with a
+# street word (``minik courts``), not ``the corner of my eye and ...``.
+CORNER = regex.compile(
+    r"(?i:(?<=\b(?:corner|intersection|junction)[ \t]+of[ \t]+))"
+    r"((?:[^\W_][\w.'’-]*[ \t]+){0,4}?[^\W_][\w.'’-]*)[ \t]+(?i:and|&)[ \t]+"
+    r"((?:[^\W_][\w.'’-]*[ \t]+){0,3}?[^\W_][\w.'’-]*)(?=[ \t]*(?:[,.;!?)|\n]|$))"
+)
 SECONDARY_LINE = re.compile(rf"{PREFIX}({SECONDARY})[ \t]*$", re.MULTILINE)
 TOWN_LINE = re.compile(rf"{PREFIX}({WORD}(?:[ \t]+{WORD}){{0,4}})[ \t]*$", re.MULTILINE)
 CODE_LINE = re.compile(
-    rf"{PREFIX}(?:{WORD}(?:[ \t]+{WORD}){{0,3}}[ \t]+)?([A-Z0-9]{{0,3}}\d{{3,6}}(?:-\d{{3,4}})?)"
-    rf"[ \t]*$",
+    rf"{PREFIX}(?:({WORD}(?:,?[ \t]+{WORD}){{0,3}}),?[ \t]+)?"
+    rf"({POSTCODE}|[A-Z0-9]{{0,3}}\d{{3,6}}(?:-\d{{3,4}})?)[ \t]*$",
     re.MULTILINE,
 )
 # A recipient line: one to four words of letters (any case: ``aksel kristensen``), no
@@ -82,7 +105,42 @@ class AddressBlockRecognizer(EntityRecognizer):  # type: ignore[misc]
             out += self._recipient(text, m.start())
         for m in INLINE.finditer(text):
             out.append(found(self, "STREET_ADDRESS", m.start(1), m.end(1), INLINE_SCORE))
+        if any(c.isdigit() for c in text):
+            out += self._numbered(text)
+        if "of" in text:
+            out += [
+                found(
+                    self, "STREET_ADDRESS", m.start(1), m.end(2) - _dots(m.group(2)), INLINE_SCORE
+                )
+                for m in CORNER.finditer(text)
+                if all(_street_named(m.group(g)) for g in (1, 2))
+            ]
         return [r for r in out if r.entity_type in self.enabled]
+
+    def _town(self, text: str, m: re.Match[str] | regex.Match[str]) -> list[RecognizerResult]:
+        """The town (and region) before a postcode on its line (``ASKER 1386``, ``delmas,
+        mp 35739``), if it reads as one."""
+        from governance.privacy.detect.recognizers.person import lower_case
+
+        if not m.group(1) or not _town_like(m.group(1), capitals=not lower_case(text)):
+            return []
+        return [found(self, "LOCATION", m.start(1), m.end(1), TOWN_SCORE)]
+
+    def _numbered(self, text: str) -> list[RecognizerResult]:
+        from governance.privacy.detect.recognizers.person import lower_case
+
+        out: list[RecognizerResult] = []
+        capitals = not lower_case(text)
+        for m in NUMBERED.finditer(text):
+            street = m.group(2)
+            if not _street_words(street) or (capitals and not any(c.isupper() for c in street)):
+                continue
+            out.append(found(self, "STREET_ADDRESS", m.start(1), m.end(1), INLINE_SCORE))
+            rest = REST_OF_LINE.match(text, m.end())
+            if rest:  # the town on the street's line (``... Apt. 417 Csipkerek Vas``)
+                out += self._town(text, rest)
+            out += self._following(text, rest.end() if rest else m.end())
+        return out
 
     def _recipient(self, text: str, at: int) -> list[RecognizerResult]:
         """The person a block is addressed to, in the (at most three) lines above its
@@ -134,18 +192,68 @@ class AddressBlockRecognizer(EntityRecognizer):  # type: ignore[misc]
     ) -> list[RecognizerResult]:
         """The flat, the postcode line, or the town: a town has no common word (``Best
         regards`` is not one) and does not come after an empty line."""
-        from governance.privacy.detect.recognizers.person import common_words
-
         for pattern, entity, score in (
             (SECONDARY_LINE, "STREET_ADDRESS", STREET_SCORE),
             (CODE_LINE, "POSTAL_CODE", CODE_SCORE),
             (TOWN_LINE, "LOCATION", TOWN_SCORE),
         ):
             m = pattern.match(text, start, end)
-            if m and entity == "LOCATION":
-                words = m.group(1).casefold().split()
-                if after_blank or any(w.strip(".") in common_words() for w in words):
-                    return []
+            if m and entity == "POSTAL_CODE":
+                return [found(self, entity, m.start(2), m.end(2), score), *self._town(text, m)]
+            if m and entity == "LOCATION" and (after_blank or not _town_like(m.group(1))):
+                return []
             if m:
                 return [found(self, entity, m.start(1), m.end(1), score)]
         return []
+
+
+# Small words inside town names (``Soto del Barco``, ``Turkovice u Prelouce``, ``Frankfurt
+# am Main``), which a town may have although they are common words.
+TOWN_PARTICLES = frozenset(
+    ("de del la las los le les du des di da do dos das u nad pod am an der bei sur upon "
+     "y i e").split()
+)  # fmt: skip
+
+
+def _town_like(value: str, capitals: bool = False) -> bool:
+    """Whether ``value`` can name a town: no common word outside the particles, and (in a
+    text that has capitals) a capital first."""
+    from governance.privacy.detect.recognizers.person import common_words
+
+    words = re.findall(r"[^\W\d_]+", value)
+    content = [w.casefold() for w in words if w.casefold() not in TOWN_PARTICLES]
+    if not content or (capitals and not words[0][0].isupper()):
+        return False
+    return not any(w in common_words() for w in content)
+
+
+def _dots(value: str) -> int:
+    return len(value) - len(value.rstrip("."))
+
+
+def _street_named(value: str) -> bool:
+    from governance.privacy.detect.recognizers.gazetteer import street_suffixes
+
+    words = value.split()
+    return (
+        any(c.isdigit() or c.isupper() for c in value)
+        or words[-1].casefold().rstrip(".") in street_suffixes()
+    ) and words[0].casefold() not in ("my", "his", "her", "their", "our", "your", "the", "a")
+
+
+def _street_words(street: str) -> bool:
+    """Whether the words between a building's and a house's number can name a street:
+    none common or a known place (a result table names towns), none of one or two
+    letters but an abbreviation (``Kossuth u.``), one of three letters or more."""
+    from governance.privacy.detect.recognizers.gazetteer import common_vocabulary, town_names
+
+    words = street.split()
+    folded = [w.strip(".").casefold() for w in words]
+    if " ".join(folded) in town_names() or all(len(w) < 3 for w in folded):
+        return False
+    return not any(
+        (len(f) < 3 and not w.endswith("."))
+        if len(f) < 3
+        else (f in common_vocabulary() or f in town_names())
+        for w, f in zip(words, folded, strict=True)
+    )
