@@ -91,8 +91,8 @@ def plausible_ner(
     words = WORD.findall(stripped)
     if any(w[0].islower() and w.casefold() not in PARTICLES for w in words):
         return False
-    if entity == "PERSON":
-        return _person(words, before, after)
+    if entity == "PERSON":  # ``of`` and ``the`` join places, not names (``Mark the Bill``)
+        return not any(w in ("of", "the") for w in words) and _person(words, before, after)
     if entity == "LOCATION" and SENTENCE_START.search(before[-40:]):
         return stripped.casefold() in place_names() or words[0].casefold() in place_names()
     return True

@@ -86,6 +86,8 @@ def test_it_finds_names_and_is_not_the_stock_weights(engine: NerOnlySpacyEngine)
         ("Grozny", "", " was quiet overnight.", False),  # a known place
         ("Attendance", "\n", ": 9,402", False),
         ("Erbakan", "Talks ended and ", " encouraged the bid.", True),  # inside a sentence
+        ("Mark the Bill", "i will ", " as paid", False),  # "the" joins places, not names
+        ("Ludwig van Beethoven", "We played ", " all night.", True),
     ],
 )
 def test_what_the_ner_calls_a_person_is_kept_by_its_context(

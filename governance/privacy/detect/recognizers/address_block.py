@@ -69,6 +69,12 @@ CORNER = regex.compile(
     r"((?:[^\W_][\w.'’-]*[ \t]+){0,4}?[^\W_][\w.'’-]*)[ \t]+(?i:and|&)[ \t]+"
     r"((?:[^\W_][\w.'’-]*[ \t]+){0,3}?[^\W_][\w.'’-]*)(?=[ \t]*(?:[,.;!?)|\n]|$))"
 )
+# The unit-and-box line of US military mail (``Unit 1009 Box 0219``, ``USNS Møller``).
+MILITARY_LINE = re.compile(
+    rf"{PREFIX}(?i:(?:PSC|CMR|Unit)[ \t]+\d{{3,5}},?[ \t]+Box[ \t]+\d{{3,5}}|"
+    r"(?:USNS|USNV|USS|USCGC)[ \t]+[^\W\d_][\w'’-]*)[ \t]*$",
+    re.MULTILINE,
+)
 SECONDARY_LINE = re.compile(rf"{PREFIX}({SECONDARY})[ \t]*$", re.MULTILINE)
 TOWN_LINE = re.compile(rf"{PREFIX}({WORD}(?:[ \t]+{WORD}){{0,4}})[ \t]*$", re.MULTILINE)
 CODE_LINE = re.compile(
@@ -102,6 +108,8 @@ class AddressBlockRecognizer(EntityRecognizer):  # type: ignore[misc]
         for m in [*STREET_LINE.finditer(text), *CONTINENTAL_LINE.finditer(text)]:
             out.append(found(self, "STREET_ADDRESS", m.start(1), m.end(1), STREET_SCORE))
             out += self._following(text, m.end())
+            out += self._recipient(text, m.start())
+        for m in MILITARY_LINE.finditer(text):
             out += self._recipient(text, m.start())
         for m in INLINE.finditer(text):
             out.append(found(self, "STREET_ADDRESS", m.start(1), m.end(1), INLINE_SCORE))

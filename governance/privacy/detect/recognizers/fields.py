@@ -128,10 +128,16 @@ MONTH = re.compile(
 PARTICLES = frozenset("de del la las los y e van von da di le du der den of the el i".split())
 
 
-def _person(value: str) -> bool:
+def _person(value: str, lower: bool = False) -> bool:
+    """A name: capitalized words, or, in a text written without capitals, words that are
+    not common ones (``name:    hyuuma t. maida``)."""
+    from governance.privacy.detect.recognizers.person import common_words
+
     words = NAME_WORD.findall(value)
     if not words or len(words) > 6 or any(c.isdigit() or c in "@<>" for c in value):
         return False
+    if lower and value.islower():
+        return not any(len(w) > 2 and w.casefold() in common_words() for w in words)
     return value[0].isupper() and all(w[0].isupper() or w.casefold() in PARTICLES for w in words)
 
 
@@ -169,17 +175,24 @@ class LabelledFieldRecognizer(EntityRecognizer):  # type: ignore[misc]
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
+        from governance.privacy.detect.recognizers.person import lower_case
+
         out: list[RecognizerResult] = []
+        lower: bool | None = None
         for m in LABEL_RE.finditer(text):
             entity = next(e for e in LABELS if m.group(_group(e)))
             if entity in self.enabled:
-                value = _field(text, m.end(), entity, len(m.group(0)) <= 3)
+                if entity == "PERSON" and lower is None:
+                    lower = lower_case(text)
+                value = _field(text, m.end(), entity, len(m.group(0)) <= 3, bool(lower))
                 if value:
                     out.append(found(self, entity, *value))
         return out
 
 
-def _field(text: str, at: int, entity: str, short: bool) -> tuple[int, int, float] | None:
+def _field(
+    text: str, at: int, entity: str, short: bool, lower: bool = False
+) -> tuple[int, int, float] | None:
     sep = SEPARATOR.match(text, at)
     if sep and entity in INLINE:
         return _inline(text, sep.end(), entity, short, FIELD_SCORE)
@@ -190,7 +203,8 @@ def _field(text: str, at: int, entity: str, short: bool) -> tuple[int, int, floa
         if entity == "PERSON":
             cut = re.search(r"[<(,;]", text[start:end])
             start, end = _trim(text, start, start + cut.start() if cut else end)
-        if end > start and SHAPES[entity](text[start:end]):
+        value = text[start:end]
+        if end > start and (_person(value, lower) if entity == "PERSON" else SHAPES[entity](value)):
             return start, end, FIELD_SCORE
         return None
     said = IS_SEPARATOR.match(text, at) if entity in IS_TYPES else None

@@ -62,15 +62,20 @@ NOT_FIRST = CALENDAR_WORDS | frozenset(
 # Cues strong enough for any capitalized name, known or not: a self-introduction
 # (``My name is Siiri``), a verb of speech after it (``Hartvigsson said``), a middle
 # initial between two capitalized words (``Gladys L. Leblanc``, ``Ravil G Yefimov``).
-INTRODUCED = re.compile(
-    rf"(?i:\b(?:my|his|her|their|your)\s+(?:(?:first|last|full|middle|maiden)\s+)?name\s+is|"
-    rf"\bname'?s|\bme\s+llamo|\bmi\s+nombre\s+es|\bse\s+llama|\bcall\s+me|"
-    rf"\b(?:grandfather|grandmother|grandpa|grandma|father|mother|dad|mum|mom|son|daughter|"
-    rf"brother|sister|husband|wife|partner|friend|boss|uncle|aunt|cousin|nephew|niece|man|"
-    rf"woman|boy|girl|guy|lady|he|she)\s+(?:was|is|were|are)\s+(?:called|named)|"
-    rf"\b(?:a|an|one)\s+(?:man|woman|boy|girl|guy|lady|doctor|nurse|patient|colleague)"
-    rf"\s+(?:called|named))"
-    rf"[:,]?\s+({WORD}(?:\s+{WORD}){{0,2}})"
+NAMING = (
+    r"\b(?:my|his|her|their|your)\s+(?:(?:first|last|full|middle|maiden)\s+)?name\s+is|"
+    r"\bname'?s|\bme\s+llamo|\bmi\s+nombre\s+es|\bse\s+llama|"
+    r"\b(?:grandfather|grandmother|grandpa|grandma|father|mother|dad|mum|mom|son|daughter|"
+    r"brother|sister|husband|wife|partner|friend|boss|uncle|aunt|cousin|nephew|niece|man|"
+    r"woman|boy|girl|guy|lady|he|she)\s+(?:was|is|were|are)\s+(?:called|named)|"
+    r"\b(?:a|an|one)\s+(?:man|woman|boy|girl|guy|lady|doctor|nurse|patient|colleague)"
+    r"\s+(?:called|named)"
+)
+INTRODUCED = re.compile(rf"(?i:{NAMING}|\bcall\s+me)[:,]?\s+({WORD}(?:\s+{WORD}){{0,2}})")
+# The same self-introduction in text written without capitals (``my name is vitoria``):
+# the words after it up to the first common one.
+INTRODUCED_LOWER = re.compile(
+    rf"(?i:{NAMING})[:,]?[ \t]+({LOWER}[{LOWER}'’-]*(?:[ \t]+{LOWER}[{LOWER}'’.-]*){{0,2}})"
 )
 SPOKE = re.compile(
     rf"(?<![\w.@-])({WORD}(?:\s+{WORD}){{0,2}})\s+(?:said|says|told|wrote|replied|explained|"
@@ -259,7 +264,20 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
     ) -> list[RecognizerResult]:
         out = self._all(text)
         if lower_case(text):  # the same rules over the text with its names capitalized
-            out += self._all(name_cased(text))
+            out += self._all(name_cased(text)) + self._introduced(text)
+        return out
+
+    def _introduced(self, text: str) -> list[RecognizerResult]:
+        common = common_vocabulary() | NOT_FIRST
+        out: list[RecognizerResult] = []
+        for m in INTRODUCED_LOWER.finditer(text):
+            end = m.start(1)
+            for word in re.finditer(r"[^\s]+", m.group(1)):
+                if word.group(0).rstrip(".").casefold() in common:
+                    break
+                end = m.start(1) + word.end()
+            if end > m.start(1):
+                out.append(found(self, "PERSON", m.start(1), end, CUED_SCORE))
         return out
 
     def _all(self, text: str) -> list[RecognizerResult]:
