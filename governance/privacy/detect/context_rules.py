@@ -4,13 +4,18 @@ The words right after a street address (``9099 Riverside Drive, Cork 82497``, wi
 postcode around them: POSTAL_CODE), right after a
 postcode (``08041 Barcelona``) or right before one (``Leeds 43251``, ``Seattle, WA
 98131``) name the town of that address, and so of a person: LOCATION, whether or not
-the NER model tagged it.
+the NER model tagged it. A code of a postcode's shape right after a town found is its
+postcode (``in ÖVERTURINGEN 840 24 in its mission``).
 """
 
 from __future__ import annotations
 
 import re
 
+import regex
+
+from governance.privacy.detect.recognizers.postal import CODE as POSTCODE
+from governance.privacy.detect.recognizers.postal import ENDS
 from governance.records import Finding
 
 CAP = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü'’-]+"
@@ -22,6 +27,11 @@ AFTER_STREET = re.compile(
 )
 AFTER_CODE = re.compile(rf"[ \t]+({TOWN})(?=[,.;)\n]|[ \t]|$)")
 BEFORE_CODE = re.compile(rf"({TOWN})(?:,[ \t]*[A-Z]{{2}})?,?[ \t]+$")
+# A town's postcode right after it, in any common national shape (``in København K 1421
+# in its mission``, ``ÖVERTURINGEN 840 24``, ``Tokoza Ext 1426``), the clause ending there.
+CODE_AFTER_TOWN = regex.compile(
+    rf"[ \t]*,?[ \t]+(?:[A-Z][A-Za-z]{{0,2}}\.?,?[ \t]+)?({POSTCODE})(?![\w%,.-]?\d){ENDS}"
+)
 SCORE = 0.7
 RULE = "ContextRule"
 
@@ -38,6 +48,10 @@ def address_towns(text: str, findings: list[Finding]) -> list[Finding]:
                     for g in (1, 3)
                     if m.group(g)
                 ]
+        elif f.entity_type == "LOCATION":
+            code = CODE_AFTER_TOWN.match(text, f.end)
+            if code:
+                out.append(Finding("POSTAL_CODE", code.start(1), code.end(1), SCORE, RULE))
         elif f.entity_type == "POSTAL_CODE":
             after = AFTER_CODE.match(text, f.end)
             if after:

@@ -23,14 +23,14 @@ PATTERN = rf"(?<={LABEL}[ \t]*:[ \t]*){CAP}(?:[ \t]+(?:de[ \t]+)?{CAP}){{0,2}}"
 # A town after a verb of moving or living (``flew to RYSSBY``, ``vive en Tudela``),
 # written capitalized or in capitals.
 PLACE = r"\p{Lu}[\w'’-]+"  # any script: ``KNIVSTA``, ``ΛΕΥΚΩΣΙΑ`` (Presidio's regex module)
-MOVED = (
+MOVED_CUE = (
     r"(?<=\b(?i:flew|moved|travell?ed|relocated|lives|lived|living|based|born|trip|arrived|"
     r"visiting|visited|staying|stayed|returned|headed|I'm|I\sam|we're|we\sare|here|"
     r"grew\sup|raised|originally|settled|"
     r"vive|vivía|residente|nacid[oa]|natural|trasladó|trasladada?|viajó)"
     r"\s(?i:to|in|at|from|en|a|de|desde)\s)"
-    rf"{PLACE}(?:[ \t]+(?:de[ \t]+(?:la[ \t]+)?)?{PLACE}){{0,2}}"
 )
+MOVED = rf"{MOVED_CUE}{PLACE}(?:[ \t]+(?:de[ \t]+(?:la[ \t]+)?)?{PLACE}){{0,2}}"
 
 # A town named as one: ``the University of VIERHÖF``, ``home city Messina``, ``la ciudad de
 # Tudela``.
@@ -59,7 +59,9 @@ class LabelledPlaceRecognizer(PatternRecognizer):  # type: ignore[misc]
 # A known town after a preposition of place (``support Slashdb in ARENDAL``, ``returned to
 # Kiel``, ``vive en Villafranca del Cid``): a run of capitalized words (or capitals) whose
 # longest head the town gazetteer knows. The gazetteer has no common words, and the run
-# must start with a capital, so ``in March`` or ``in general`` are not places.
+# must start with a capital, so ``in March`` or ``in general`` are not places. In text
+# written without capitals, where towns that are words abound (``to split the bill``),
+# only after a verb of moving or living (``returned to kiel``), every word capitalized.
 LINK = r"(?:de|del|de la|la|le|les|am|an|der|do|da|dos|das|u|sur|upon|on|en)"
 TOWN_NAME = rf"{TOWN_WORD}(?:[ \t]+(?:{LINK}[ \t]+)?{TOWN_WORD}){{0,3}}"
 TOWN_RUN = regex.compile(
@@ -67,6 +69,8 @@ TOWN_RUN = regex.compile(
     rf"({TOWN_NAME})"
 )
 TOWN_SCORE = 0.65
+CAPITALIZED = regex.compile(r"\b\p{Ll}[\p{L}'’-]*")
+MOVED_RUN = regex.compile(rf"{MOVED_CUE}({TOWN_NAME})")
 
 
 class KnownTownRecognizer(EntityRecognizer):  # type: ignore[misc]
@@ -83,8 +87,12 @@ class KnownTownRecognizer(EntityRecognizer):  # type: ignore[misc]
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        towns, out = town_names(), []
-        for m in TOWN_RUN.finditer(text):
+        from governance.privacy.detect.recognizers.person import lower_case
+
+        towns, out, runs = town_names(), [], TOWN_RUN
+        if lower_case(text):  # ``we returned to kiel``, read as ``We Returned To Kiel``
+            text, runs = CAPITALIZED.sub(lambda w: w.group(0).capitalize(), text), MOVED_RUN
+        for m in runs.finditer(text):
             words = m.group(1).split()
             for n in range(len(words), 0, -1):  # the longest known head of the run
                 name = " ".join(words[:n]).rstrip(".,")
