@@ -17,8 +17,11 @@ teacher said there; a teacher place or organisation the gold set does not have i
 a teacher person stays a person even where the gold set lacks it (crowd-annotated gold
 misses names, and a name taught as not-a-name costs the recall privacy needs); a gold type
 the model has no label for (MISC, products, works) leaves its tokens unlabelled; every
-other teacher entity stays, so the model keeps what it knew. Every eighth training
-sentence is also given in capitals, labels kept (headlines, form fields, shouted names).
+other teacher entity stays, so the model keeps what it knew. Every second training
+sentence that names a person is also given with its people renamed (random names of
+many countries from Faker, in the shapes texts write them: ``Yesterday Danielius called``
+teaches where a name stands, not only which names exist), and every eighth sentence in
+capitals, labels kept (headlines, form fields, shouted names).
 
     .venv/bin/python bench/train_ner.py --datasets DIR --synth FILE [--epochs N]
 
@@ -203,8 +206,85 @@ def upper_case(example: Example) -> Example:
     )
 
 
+# Latin-script Faker locales whose people's names stand in for the gold ones (renamed()).
+NAME_LOCALES = (
+    "en_US", "en_GB", "en_IE", "en_IN", "en_NG", "en_PH", "de_DE", "de_AT", "fr_FR", "es_ES",
+    "es_MX", "es_AR", "it_IT", "pt_BR", "pt_PT", "nl_NL", "sv_SE", "no_NO", "da_DK", "fi_FI",
+    "is_IS", "pl_PL", "cs_CZ", "sk_SK", "hu_HU", "hr_HR", "sl_SI", "ro_RO", "tr_TR", "et_EE",
+    "lv_LV", "lt_LT", "sq_AL", "id_ID", "vi_VN", "fil_PH", "zu_ZA", "yo_NG", "tw_GH",
+)  # fmt: skip
+
+
+class Names:
+    """Random people's names of many countries, in the shapes texts write them: full,
+    surname alone, given name alone, with a middle initial."""
+
+    def __init__(self, seed: int) -> None:
+        from faker import Faker
+
+        self.rng = random.Random(seed)
+        self.fakers = []
+        for i, locale in enumerate(NAME_LOCALES):
+            fake = Faker(locale)
+            fake.seed_instance(seed + i)
+            self.fakers.append(fake)
+
+    def __call__(self) -> list[str]:
+        fake = self.rng.choice(self.fakers)
+        first, last = fake.first_name(), fake.last_name()
+        shape = self.rng.random()
+        if shape < 0.45:
+            name = f"{first} {last}"
+        elif shape < 0.7:
+            name = last
+        elif shape < 0.85:
+            name = first
+        else:
+            initial = self.rng.choice("ABCDEFGHJKLMNPRSTW") + self.rng.choice([".", ""])
+            name = f"{first} {initial} {last}"
+        return name.split()
+
+
+def renamed(example: Example, names: Names) -> Example:
+    """The example with each gold person replaced by another person's name, so the model
+    learns where names stand, not only which names it has seen."""
+    ref = example.reference
+    words: list[str] = []
+    spaces: list[bool] = []
+    iob: list[str | None] = []
+    i = 0
+    while i < len(ref):
+        token = ref[i]
+        if token.ent_iob_ == "B" and token.ent_type_ == "PERSON":
+            end = i + 1
+            while end < len(ref) and ref[end].ent_iob_ == "I":
+                end += 1
+            name = names()
+            words += name
+            spaces += [True] * (len(name) - 1) + [bool(ref[end - 1].whitespace_)]
+            iob += ["B-PERSON"] + ["I-PERSON"] * (len(name) - 1)
+            i = end
+            continue
+        words.append(token.text)
+        spaces.append(bool(token.whitespace_))
+        iob.append(
+            f"{token.ent_iob_}-{token.ent_type_}"
+            if token.ent_type_
+            else ("O" if token.ent_iob_ == "O" else None)
+        )
+        i += 1
+    return Example(
+        Doc(ref.vocab, words=words, spaces=spaces),
+        Doc(ref.vocab, words=words, spaces=spaces, ents=iob),
+    )
+
+
 def _bare(doc: Doc) -> Doc:
     return Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+
+
+def _has_person(example: Example) -> bool:
+    return any(e.label_ == "PERSON" for e in example.reference.ents)
 
 
 def person_scores(nlp: spacy.Language, examples: list[Example]) -> str:
@@ -230,6 +310,9 @@ def main() -> int:
     examples = conll_examples(teacher, args.datasets) + synth_examples(teacher, args.synth)
     held = examples[::10]
     train = [e for i, e in enumerate(examples) if i % 10]
+    names = Names(SEED)
+    with_person = [e for e in train if _has_person(e)]
+    train += [renamed(e, names) for e in with_person[::2]]  # every second one, renamed
     train += [upper_case(e) for e in train[::8]]
     words = sum(len(e.reference) for e in train)
     print(f"train {len(train)} ({words:,} words), held out {len(held)}", flush=True)
@@ -255,9 +338,10 @@ def main() -> int:
     nlp.meta.update(
         {
             "name": NAME.removeprefix("en_"),
-            "version": "1.0.0",
+            "version": "1.1.0",
             "description": "en_core_web_sm 3.8.0 NER fine-tuned on wikigold, WNUT17, BTC, "
-            "SEC filings and presidio-research synth dev templates (bench/train_ner.py)",
+            "SEC filings and presidio-research synth dev templates, people renamed with "
+            "Faker names in half the sentences that have them (bench/train_ner.py)",
             "license": "MIT (model); training data CC BY 4.0 / CC BY 3.0 / MIT",
             "base_model": TEACHER,
             "sources": [],

@@ -142,7 +142,7 @@ class Detector:
             for seg, text, as_read, view, results, ner_results in zip(
                 segs, texts, cased, views, matched, ner, strict=True
             ):
-                mapped = [_mapped(r, view) for r in ner_results]
+                mapped = _joined([_mapped(r, view) for r in ner_results], text)
                 found[seg.doc].extend(self._findings(text, [*mapped, *results], seg.start, as_read))
         for doc, findings in zip(documents, found, strict=True):
             findings.extend(self._column_findings(doc))
@@ -219,6 +219,26 @@ class Detector:
 
     def _allowed(self, value: str) -> bool:
         return value in self._allow or any(p.fullmatch(value) for p in self._allow_re)
+
+
+def _joined(results: list[RecognizerResult], text: str) -> list[RecognizerResult]:
+    """Two NER people side by side, one space or one ``.``/``_``/``-`` between them, are one
+    name (the model may split ``Zebulon Quackenbush`` at the start of a text); not in
+    capitals (``WASIM AKRAM JOINS CLUB``)."""
+    out: list[RecognizerResult] = []
+    for r in sorted(results, key=lambda r: r.start):
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and r.entity_type == last.entity_type == "PERSON"
+            and r.start - last.end == 1
+            and text[last.end] in " ._-"
+            and not text[last.start : r.end].isupper()  # a headline's words are many things
+        ):
+            last.end = r.end
+            continue
+        out.append(r)
+    return out
 
 
 def _mapped(r: RecognizerResult, view: NerView) -> RecognizerResult:

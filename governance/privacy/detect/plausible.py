@@ -43,6 +43,9 @@ ORG_BEFORE = re.compile(
     r"label|platform|vendor|supplier)\s+(?:called|named)\s+$",
     re.IGNORECASE,
 )
+# the first word of a letter's closing, which small models call a person: "Kind regards",
+# "Best wishes", "Warm greetings"
+CLOSING = re.compile(r"[ \t]+(?i:regards|wishes|greetings|saludos)[ \t]*(?:[,.!\n]|$)")
 ORG_AFTER = re.compile(
     r"\s*(?:(?:&|and)\s+(?:Co\b|Company\b|Sons\b)|,?\s*(?:Inc|Ltd|LLC|GmbH|PLC|Corp)\b)"
 )
@@ -68,6 +71,8 @@ def _lone_name(word: str, before: str, after: str) -> bool:
 
 def _person(words: list[str], before: str, after: str) -> bool:
     if ORG_BEFORE.search(before[-40:]) or ORG_AFTER.match(after):
+        return False
+    if len(words) == 1 and CLOSING.match(after) and SENTENCE_START.search(before[-40:]):
         return False
     return len(words) > 1 or _known_name(words[0]) or _lone_name(words[0], before, after)
 

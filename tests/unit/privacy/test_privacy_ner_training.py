@@ -1,5 +1,6 @@
 """How bench/train_ner.py labels its training sentences: gold tags read in IO and BIO,
-the teacher's entities with the gold laid over them, and the capitalised copies."""
+the teacher's entities with the gold laid over them, the renamed and the capitalised
+copies."""
 
 from __future__ import annotations
 
@@ -13,7 +14,15 @@ from spacy.training import Example
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
 
-from train_ner import conll_sentences, corrected, spaces_for, tag_spans, upper_case
+from train_ner import (
+    Names,
+    conll_sentences,
+    corrected,
+    renamed,
+    spaces_for,
+    tag_spans,
+    upper_case,
+)
 
 WORDS = ["Yesterday", "Lien", "Chan", "met", "Apple", "in", "Kiev", "on", "Monday", "."]
 
@@ -77,3 +86,21 @@ def test_the_capitalised_copy_keeps_entities_and_unlabelled_tokens() -> None:
     assert [t.text for t in upper] == [w.upper() for w in WORDS]
     assert _labels(upper) == _labels(ref)
     assert [(e.text, e.label_) for e in upper.ents] == [("LIEN CHAN", "PERSON"), ("MONDAY", "DATE")]
+
+
+def test_the_renamed_copy_puts_another_name_where_each_person_was() -> None:
+    ref = corrected(_teacher([(8, 9, "DATE")]), [(1, 3, "PER"), (4, 5, "MISC"), (6, 7, "LOC")])
+    example = Example(Doc(ref.vocab, words=WORDS), ref)
+    copies = [renamed(example, names).reference for names in [Names(7)] for _ in range(20)]
+    for copy in copies:
+        labels = _labels(copy)
+        person = [t.text for t in copy if t.ent_type_ == "PERSON"]
+        assert person and person != ["Lien", "Chan"]
+        assert labels[0] == "O" and labels[1] == "B-PERSON"
+        # everything after the name is as it was: a product unlabelled, the place, the date
+        assert labels[len(person) + 1 :] == _labels(ref)[3:]
+        assert [t.text for t in copy][len(person) + 1 :] == WORDS[3:]
+    assert len({" ".join(t.text for t in c if t.ent_type_) for c in copies}) > 10
+    assert any(len([t for t in c if t.ent_type_ == "PERSON"]) == 1 for c in copies)
+    again = [renamed(example, Names(7)).reference for _ in range(1)]
+    assert [t.text for t in again[0]] == [t.text for t in copies[0]]  # seeded

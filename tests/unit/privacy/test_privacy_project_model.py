@@ -87,6 +87,8 @@ def test_it_finds_names_and_is_not_the_stock_weights(engine: NerOnlySpacyEngine)
         ("Attendance", "\n", ": 9,402", False),
         ("Erbakan", "Talks ended and ", " encouraged the bid.", True),  # inside a sentence
         ("Mark the Bill", "i will ", " as paid", False),  # "the" joins places, not names
+        ("Kind", "Thanks.\n\n", " regards,\nAnna", False),  # a letter's closing
+        ("Kind", "Ask Mr. ", " regards it as done.", True),
         ("Ludwig van Beethoven", "We played ", " all night.", True),
     ],
 )
@@ -106,3 +108,25 @@ def test_text_without_capitals_is_read_by_ner_with_its_known_names_capitalized(
     detector.detect([doc])
     by_ner = {text[f.start : f.end] for f in doc.findings if f.recognizer == "SpacyRecognizer"}
     assert by_ner == {"tomasz wierzbicki"}  # a lone "Mark" or "Bill" is not taken
+
+
+def test_two_ner_people_side_by_side_are_one_name() -> None:
+    from presidio_analyzer import RecognizerResult
+
+    from governance.privacy.detect.analyzer import _joined
+
+    text = "Zebulon Quackenbush, Ana Ruiz and Lee.Wong-bot in Kent Lee\nWASIM AKRAM JOINS CLUB"
+    spans = [(0, 7), (8, 19), (21, 24), (25, 29), (34, 37), (38, 42), (50, 54), (55, 58)]
+    spans += [(59, 70), (71, 81)]
+    types = ["PERSON"] * 6 + ["LOCATION", "PERSON", "PERSON", "PERSON"]
+    results = [RecognizerResult(t, s, e, 0.85) for t, (s, e) in zip(types, spans, strict=True)]
+    joined = [(r.entity_type, text[r.start : r.end]) for r in _joined(results, text)]
+    assert joined == [
+        ("PERSON", "Zebulon Quackenbush"),
+        ("PERSON", "Ana Ruiz"),
+        ("PERSON", "Lee.Wong"),
+        ("LOCATION", "Kent"),
+        ("PERSON", "Lee"),
+        ("PERSON", "WASIM AKRAM"),
+        ("PERSON", "JOINS CLUB"),
+    ]
