@@ -50,14 +50,17 @@ CONTINENTAL_LINE = regex.compile(
 # A street named between two numbers, the building's and the house's, as international
 # forms write it (``641 Dašická 688``, ``53772 Holmatun 45``, ``0605 πεντέλης 210 apt.
 # 999``), inline: at a line's start, after punctuation, a lower-case word or another
-# number, and ending the clause or followed by the flat. A result table has the same shape
+# number, and ending the clause or followed by the flat (or by the sentence's next
+# word, when the building number has three digits or more: ``left at 5366 Pivovarská
+# 276 yesterday``). A result table has the same shape
 # (``Wimbledon 0 Aston Villa 1``): a capitalized word before the first number, a known
 # place or a common word between the numbers, and words of one or two letters
 # (``1 x 3``) are not a street; in text that has capitals, the street has one.
 NUMBERED = regex.compile(
-    r"(?:(?<=^[ \t>]*)|(?<=[,:;(][ \t]*)|(?<=\b\p{Ll}+[ \t]+)|(?<=\d[ \t]+))"
+    r"(?:(?<=^[ \t>]*)|(?<=(?:[:;(]|(?<!\d),|,[ \t])[ \t]*)|(?<=\b\p{Ll}+[ \t]+)|(?<=\d[ \t]+))"
     rf"(?!(?:19|20)\d\d\b)(\d{{1,6}}[ \t]+((?:{WORD}[ \t]+){{0,2}}{WORD})[ \t]+"
-    rf"\d{{1,4}}[A-Za-z]?\.?(?:,?[ \t]+(?i:{SECONDARY})\b|(?=[ \t]*(?:$|[,|?)]))))",
+    rf"\d{{1,4}}[A-Za-z]?\.?(?:,?[ \t]+(?i:{SECONDARY})\b|(?=[ \t]*(?:$|[,|?)!;]|\.(?:\s|$)))"
+    rf"|(?P<prose>(?=[ \t]+\p{{Ll}}))))",
     regex.MULTILINE,
 )
 REST_OF_LINE = regex.compile(rf",?[ \t]+({WORD}(?:,?[ \t]+{WORD}){{0,3}})[ \t]*$", regex.MULTILINE)
@@ -140,9 +143,11 @@ class AddressBlockRecognizer(EntityRecognizer):  # type: ignore[misc]
         out: list[RecognizerResult] = []
         capitals = not lower_case(text)
         for m in NUMBERED.finditer(text):
-            street = m.group(2)
+            street, building = m.group(2), m.group(1).split()[0]
             if not _street_words(street) or (capitals and not any(c.isupper() for c in street)):
                 continue
+            if m.group("prose") is not None and len(building) < 3:
+                continue  # the sentence goes on: only a building number of 3 digits or more
             out.append(found(self, "STREET_ADDRESS", m.start(1), m.end(1), INLINE_SCORE))
             rest = REST_OF_LINE.match(text, m.end())
             if rest:  # the town on the street's line (``... Apt. 417 Csipkerek Vas``)
@@ -249,6 +254,9 @@ def _street_named(value: str) -> bool:
     ) and words[0].casefold() not in ("my", "his", "her", "their", "our", "your", "the", "a")
 
 
+UNITS = frozenset("mg mcg ml cc kg gr mm cm km min fig figs ui".split())
+
+
 def _street_words(street: str) -> bool:
     """Whether the words between a building's and a house's number can name a street:
     none common or a known place (a result table names towns), none of one or two
@@ -258,6 +266,8 @@ def _street_words(street: str) -> bool:
     words = street.split()
     folded = [w.strip(".").casefold() for w in words]
     if " ".join(folded) in town_names() or all(len(w) < 3 for w in folded):
+        return False
+    if UNITS.intersection(folded):  # ``899 mg. Complemento 3``, ``400 cc. Fig. 1``
         return False
     return not any(
         (len(f) < 3 and not w.endswith("."))
