@@ -267,6 +267,8 @@ def strict(default_policy: Policy) -> Detector:
             "The parcel was left at 5366 Kolářská 276 yesterday.",
             ("STREET_ADDRESS", "5366 Kolářská 276"),
         ),
+        ("en", "Ms. Ada Holm Suite 318 was the old number.", ("STREET_ADDRESS", "Suite 318")),
+        ("en", "ring the bell at apt. 169 twice", ("STREET_ADDRESS", "apt. 169")),
         ("en", "His NHS number was 943 476 5919.", ("ID_NUMBER", "943 476 5919")),
         ("en", "| 416 60 039 office | +46 (0)8 928 571 38 fax", ("PHONE_NUMBER", "416 60 039")),
         (
@@ -345,6 +347,7 @@ def test_finds(strict: Detector, language: str, text: str, expected: tuple[str, 
         ("en", "The vote ( 5-4 ) was close. Revenue ( 3-4 ) is up.", "PERSON"),
         ("en", "I live in 2019 with my family; we met via 3 friends.", "STREET_ADDRESS"),
         ("en", "In March, who knows what happens.", "PERSON"),
+        ("en", "The Office Suite 2019 licence and the suite of 12 tests.", "STREET_ADDRESS"),
         (
             "es",
             "Proteinuria: 899 mg. Complemento 3, 12 mg/dl y PSA 9,09 PSAl 1,43.",

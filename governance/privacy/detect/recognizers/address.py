@@ -105,6 +105,14 @@ MILITARY = (
 )
 
 
+# A flat or suite with its number, wherever it stands (``Suite 541 6343 Skogstien 106``,
+# ``apt. 169``): part of an address even when the street is not next to it.
+UNIT = (
+    r"(?i:\b(?:apt\.?|apartment|suite|ste\.)[ \t]*(?:no\.?[ \t]*|#[ \t]*)?"
+    r"(?!(?:19|20)\d\d\b)\d{1,5}[A-Za-z]?\b)"
+)
+
+
 class StreetAddressRecognizer(PatternRecognizer):  # type: ignore[misc]
     def __init__(self, supported_language: str) -> None:
         pattern = spanish_pattern() if supported_language == "es" else english_pattern()
@@ -113,7 +121,7 @@ class StreetAddressRecognizer(PatternRecognizer):  # type: ignore[misc]
             supported_entity="STREET_ADDRESS",
             name="StreetAddressRecognizer",
             supported_language=supported_language,
-            patterns=[Pattern("street_address", pattern, 0.7)],
+            patterns=[Pattern("street_address", pattern, 0.7), Pattern("unit", UNIT, 0.6)],
             context=["address", "street", "dirección", "calle", "domicilio", "vive", "lives"],
             global_regex_flags=re.MULTILINE,
         )
