@@ -10,23 +10,21 @@ postcode (``in ÖVERTURINGEN 840 24 in its mission``).
 
 from __future__ import annotations
 
-import re
-
 import regex
 
 from governance.privacy.detect.recognizers.postal import CODE as POSTCODE
 from governance.privacy.detect.recognizers.postal import ENDS
 from governance.records import Finding
 
-CAP = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü'’-]+"
+CAP = r"\p{Lu}(?:[\p{Ll}'’-]+|[\p{Lu}'’-]+)"  # Cork, LOOMBAH
 TOWN = rf"{CAP}(?:[ \t]+(?:de[ \t]+(?:la[ \t]+)?)?{CAP}){{0,2}}"
 CODE = r"\d{5}(?:-\d{4})?"
-AFTER_STREET = re.compile(
+AFTER_STREET = regex.compile(
     rf"[ \t]*,[ \t]*(?:(?:C\.P\.[ \t]*)?({CODE})[ \t]+)?({TOWN})"
     rf"(?:,?[ \t]+(?:[A-Z]{{2}},?[ \t]+)?({CODE})\b)?(?=[,.;)\n]|[ \t]|$)"
 )
-AFTER_CODE = re.compile(rf"[ \t]+({TOWN})(?=[,.;)\n]|[ \t]|$)")
-BEFORE_CODE = re.compile(rf"({TOWN})(?:,[ \t]*[A-Z]{{2}})?,?[ \t]+$")
+AFTER_CODE = regex.compile(rf"[ \t]+({TOWN})(?=[,.;)\n]|[ \t]|$)")
+BEFORE_CODE = regex.compile(rf"({TOWN})(?:,[ \t]*[A-Z]{{2}})?,?[ \t]+$")
 # A town's postcode right after it, in any common national shape (``in København K 1421
 # in its mission``, ``ÖVERTURINGEN 840 24``, ``Tokoza Ext 1426``), the clause ending there.
 CODE_AFTER_TOWN = regex.compile(
@@ -41,6 +39,8 @@ def address_towns(text: str, findings: list[Finding]) -> list[Finding]:
     for f in findings:
         if f.entity_type == "STREET_ADDRESS":
             m = AFTER_STREET.match(text, f.end)
+            if m and m.group(2).isupper() and _common(m.group(2)):
+                m = None  # ``12 Main Street, NOT far``
             if m:
                 out.append(_town(m.start(2), m.end(2)))
                 out += [
@@ -65,6 +65,12 @@ def address_towns(text: str, findings: list[Finding]) -> list[Finding]:
                     )
                 )
     return out
+
+
+def _common(words: str) -> bool:
+    from governance.privacy.detect.recognizers.person import common_words
+
+    return any(w.casefold() in common_words() for w in words.split() if len(w) > 2)
 
 
 def _trail(matched: str) -> int:

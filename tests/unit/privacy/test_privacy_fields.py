@@ -269,6 +269,11 @@ def strict(default_policy: Policy) -> Detector:
         ),
         ("en", "Ms. Ada Holm Suite 318 was the old number.", ("STREET_ADDRESS", "Suite 318")),
         ("en", "ring the bell at apt. 169 twice", ("STREET_ADDRESS", "apt. 169")),
+        (
+            "en",
+            "Our shop: 0712 Rua Vila de Santa Luzia 311, Cametá",
+            ("STREET_ADDRESS", "0712 Rua Vila de Santa Luzia 311"),
+        ),
         ("en", "His NHS number was 943 476 5919.", ("ID_NUMBER", "943 476 5919")),
         ("en", "| 416 60 039 office | +46 (0)8 928 571 38 fax", ("PHONE_NUMBER", "416 60 039")),
         (
@@ -347,6 +352,7 @@ def test_finds(strict: Detector, language: str, text: str, expected: tuple[str, 
         ("en", "The vote ( 5-4 ) was close. Revenue ( 3-4 ) is up.", "PERSON"),
         ("en", "I live in 2019 with my family; we met via 3 friends.", "STREET_ADDRESS"),
         ("en", "In March, who knows what happens.", "PERSON"),
+        ("en", "It is at 12 Main Street, NOT far from here.", "LOCATION"),
         ("en", "The Office Suite 2019 licence and the suite of 12 tests.", "STREET_ADDRESS"),
         (
             "es",
@@ -401,3 +407,20 @@ def test_a_label_gives_only_the_types_the_policy_enables() -> None:
     text = "Nombre: Laia.\nNHC: 6765."
     only_ids = LabelledFieldRecognizer("es", ["ID_NUMBER"])
     assert {r.entity_type for r in only_ids.analyze(text, [])} == {"ID_NUMBER"}
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("0411 27 Garnet Street, WIRRABARA", "WIRRABARA"),
+        ("12 Main Street, Cork.", "Cork"),
+        ("12 Main Street, NOT far from here.", None),
+    ],
+)
+def test_the_town_after_a_street_any_case(text: str, town: str | None) -> None:
+    from governance.privacy.detect.context_rules import address_towns
+    from governance.records import Finding
+
+    street = Finding("STREET_ADDRESS", 0, text.index(","), 0.7, "StreetAddressRecognizer")
+    found = {text[f.start : f.end] for f in address_towns(text, [street])}
+    assert found == ({town} if town else set())

@@ -61,6 +61,7 @@ ROMANCE = (
     r"Ulica|ul\.|Aleja|al\.)"
 )
 CAP = r"\p{Lu}[\p{L}'’.-]*"
+LINKED = r"(?:de|da|do|dos|das|del|della|di|dei|des|du|la|le|les)"  # Rua Cidade de Maracajá
 HOUSE = r"\d{1,4}[A-Za-z]?(?:[-/]\d{1,4})?\b"
 # The French and Italian order, number first (``26 rue des lieutenants Thomazo``), and a
 # post-office box (``P.O. Box 104``, ``Apartado de Correos 12``).
@@ -75,8 +76,8 @@ CONTINENTAL = (
     rf"(?:{NUMBER_FIRST}"
     rf"|\b\p{{Lu}}\p{{L}}+?(?i:{COMPOUND})[ \t]+{HOUSE}"
     rf"|\b(?:{CAP}[ \t]+){{1,3}}{STREET_WORD}[ \t]+{HOUSE}"
-    rf"|\b{ROMANCE}[ \t]+(?:(?:de|da|do|dos|das|del|della|di|dei|des|du|la|le|les)[ \t]+)?"
-    rf"(?:{CAP}[ \t]+){{0,3}}{CAP},?[ \t]+{HOUSE}){SECONDARY_EN}"
+    rf"|\b{ROMANCE}[ \t]+(?:{LINKED}[ \t]+)?(?:(?:{CAP}|{LINKED})[ \t]+){{0,3}}{CAP},?[ \t]+"
+    rf"{HOUSE}){SECONDARY_EN}"
 )
 
 
