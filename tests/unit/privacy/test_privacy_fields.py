@@ -13,7 +13,7 @@ from tests.unit.privacy.test_privacy_recognizers import _found
 
 ENTITIES = (
     "PERSON", "ID_NUMBER", "PHONE_NUMBER", "POSTAL_CODE", "LOCATION", "STREET_ADDRESS",
-    "DATE_TIME", "AGE", "EMAIL_ADDRESS", "CREDIT_CARD",
+    "DATE_TIME", "AGE", "EMAIL_ADDRESS", "CREDIT_CARD", "IBAN_CODE",
 )  # fmt: skip
 
 
@@ -274,6 +274,7 @@ def strict(default_policy: Policy) -> Detector:
             "Our shop: 0712 Rua Vila de Santa Luzia 311, Cametá",
             ("STREET_ADDRESS", "0712 Rua Vila de Santa Luzia 311"),
         ),
+        ("en", "my iban is de89370400440532013000 thx", ("IBAN_CODE", "de89370400440532013000")),
         ("en", "His NHS number was 943 476 5919.", ("ID_NUMBER", "943 476 5919")),
         ("en", "| 416 60 039 office | +46 (0)8 928 571 38 fax", ("PHONE_NUMBER", "416 60 039")),
         (
@@ -352,6 +353,7 @@ def test_finds(strict: Detector, language: str, text: str, expected: tuple[str, 
         ("en", "The vote ( 5-4 ) was close. Revenue ( 3-4 ) is up.", "PERSON"),
         ("en", "I live in 2019 with my family; we met via 3 friends.", "STREET_ADDRESS"),
         ("en", "In March, who knows what happens.", "PERSON"),
+        ("en", "my iban is de89370400440532013001 thx", "IBAN_CODE"),
         ("en", "It is at 12 Main Street, NOT far from here.", "LOCATION"),
         ("en", "The Office Suite 2019 licence and the suite of 12 tests.", "STREET_ADDRESS"),
         (

@@ -1,6 +1,8 @@
 """Spanish identifiers with their check characters: DNI/NIF (also with dots, a space or
 a dash before the letter, and company NIFs), NIE, IBAN in any grouping, and the
-domestic bank account number (CCC, 20 digits with two control digits)."""
+domestic bank account number (CCC, 20 digits with two control digits). Also any
+country's IBAN written in lower case (``gb42nawi04454264788619`` in a chat), which
+Presidio's upper-case pattern misses; the mod-97 check decides."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ DNI = r"(?<![\w\-.])\d{2}\.?\d{3}\.?\d{3}[ \-]?[A-Za-z](?![\w\-])"
 CIF = r"(?<![\w\-])[ABCDEFGHJNPQRSUVW][\-]?\d{7}[0-9A-J](?![\w\-])"
 NIE = r"(?<![\w\-])[XYZxyz][ \-]?\d{7}[ \-]?[A-Za-z](?![\w\-])"
 IBAN_ES = r"(?<![\w\-])ES\d{2}(?:[ \-]?\d){20}(?![\w\-])"
+IBAN_LOWER = r"(?<![\w\-])[a-z]{2}\d{2}(?:[ \-]?[a-z0-9]{4}){2,7}(?:[ \-]?[a-z0-9]{1,3})?(?![\w\-])"
 CCC = r"(?<![\w\-.])\d{4}[ \-]?\d{4}[ \-]?\d{2}[ \-]?\d{10}(?![\w\-])"
 
 
@@ -61,7 +64,7 @@ class SpanishIbanRecognizer(_Checked):
             supported_entity="IBAN_CODE",
             name="SpanishIbanRecognizer",
             supported_language=supported_language,
-            patterns=[Pattern("iban_es", IBAN_ES, 0.6)],
+            patterns=[Pattern("iban_es", IBAN_ES, 0.6), Pattern("iban_lower", IBAN_LOWER, 0.6)],
             context=["iban", "cuenta", "account", "bank", "banco"],
         )
 
