@@ -138,6 +138,8 @@ class AddressBlockRecognizer(EntityRecognizer):  # type: ignore[misc]
         return [found(self, "LOCATION", m.start(1), m.end(1), TOWN_SCORE)]
 
     def _numbered(self, text: str) -> list[RecognizerResult]:
+        """Streets between two numbers (``NUMBERED``), with the town after them on their
+        line and the lines of their block below."""
         from governance.privacy.detect.recognizers.person import lower_case
 
         out: list[RecognizerResult] = []
@@ -270,8 +272,6 @@ def _street_words(street: str) -> bool:
     if UNITS.intersection(folded):  # ``899 mg. Complemento 3``, ``400 cc. Fig. 1``
         return False
     return not any(
-        (len(f) < 3 and not w.endswith("."))
-        if len(f) < 3
-        else (f in common_vocabulary() or f in town_names())
+        not w.endswith(".") if len(f) < 3 else f in common_vocabulary() or f in town_names()
         for w, f in zip(words, folded, strict=True)
     )
