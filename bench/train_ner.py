@@ -40,7 +40,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import spacy
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.training import Example
 
 REPO = Path(__file__).resolve().parent.parent
@@ -194,12 +194,18 @@ def _no_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]
 def upper_case(example: Example) -> Example:
     """The example in capitals, with the same entities (and the same unlabelled tokens)."""
     ref = example.reference
-    iob = [
-        f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else ("O" if t.ent_iob_ == "O" else None)
-        for t in ref
-    ]
     words = [t.text.upper() for t in ref]
-    spaces = [bool(t.whitespace_) for t in ref]
+    return _example(ref, words, [bool(t.whitespace_) for t in ref], [_iob(t) for t in ref])
+
+
+def _iob(token: Token) -> str | None:
+    """The token's entity tag, None where it is unlabelled (missing)."""
+    if token.ent_type_:
+        return f"{token.ent_iob_}-{token.ent_type_}"
+    return "O" if token.ent_iob_ == "O" else None
+
+
+def _example(ref: Doc, words: list[str], spaces: list[bool], iob: list[str | None]) -> Example:
     return Example(
         Doc(ref.vocab, words=words, spaces=spaces),
         Doc(ref.vocab, words=words, spaces=spaces, ents=iob),
@@ -267,16 +273,9 @@ def renamed(example: Example, names: Names) -> Example:
             continue
         words.append(token.text)
         spaces.append(bool(token.whitespace_))
-        iob.append(
-            f"{token.ent_iob_}-{token.ent_type_}"
-            if token.ent_type_
-            else ("O" if token.ent_iob_ == "O" else None)
-        )
+        iob.append(_iob(token))
         i += 1
-    return Example(
-        Doc(ref.vocab, words=words, spaces=spaces),
-        Doc(ref.vocab, words=words, spaces=spaces, ents=iob),
-    )
+    return _example(ref, words, spaces, iob)
 
 
 def _bare(doc: Doc) -> Doc:

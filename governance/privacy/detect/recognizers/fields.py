@@ -128,17 +128,24 @@ MONTH = re.compile(
 PARTICLES = frozenset("de del la las los y e van von da di le du der den of the el i".split())
 
 
-def _person(value: str, lower: bool = False) -> bool:
-    """A name: capitalized words, or, in a text written without capitals, words that are
-    not common ones (``name:    hyuuma t. maida``)."""
-    from governance.privacy.detect.recognizers.person import common_words
-
+def _person(value: str) -> bool:
     words = NAME_WORD.findall(value)
     if not words or len(words) > 6 or any(c.isdigit() or c in "@<>" for c in value):
         return False
-    if lower and value.islower():
-        return not any(len(w) > 2 and w.casefold() in common_words() for w in words)
     return value[0].isupper() and all(w[0].isupper() or w.casefold() in PARTICLES for w in words)
+
+
+def _lower_person(value: str) -> bool:
+    """A name in text written without capitals: also words that are not common ones
+    (``name:    hyuuma t. maida``)."""
+    from governance.privacy.detect.recognizers.person import common_words
+
+    words = NAME_WORD.findall(value)
+    if not value.islower() or not words or len(words) > 6:
+        return _person(value)
+    if any(c.isdigit() or c in "@<>" for c in value):
+        return False
+    return not any(len(w) > 2 and w.casefold() in common_words() for w in words)
 
 
 def _digits(value: str) -> int:
@@ -156,6 +163,8 @@ SHAPES: dict[str, Callable[[str], bool]] = {
     "EMAIL_ADDRESS": lambda v: "@" in v and " " not in v,
     "AGE": lambda v: v[:1].isdigit() and _digits(v) <= 3,
 }
+# The shapes in a text written without capitals, where a name is in lower case too.
+LOWER_SHAPES: dict[str, Callable[[str], bool]] = {**SHAPES, "PERSON": _lower_person}
 
 
 class LabelledFieldRecognizer(EntityRecognizer):  # type: ignore[misc]
@@ -178,20 +187,20 @@ class LabelledFieldRecognizer(EntityRecognizer):  # type: ignore[misc]
         from governance.privacy.detect.recognizers.person import lower_case
 
         out: list[RecognizerResult] = []
-        lower: bool | None = None
+        shapes: dict[str, Callable[[str], bool]] | None = None
         for m in LABEL_RE.finditer(text):
             entity = next(e for e in LABELS if m.group(_group(e)))
             if entity in self.enabled:
-                if entity == "PERSON" and lower is None:
-                    lower = lower_case(text)
-                value = _field(text, m.end(), entity, len(m.group(0)) <= 3, bool(lower))
+                if shapes is None:
+                    shapes = LOWER_SHAPES if lower_case(text) else SHAPES
+                value = _field(text, m.end(), entity, len(m.group(0)) <= 3, shapes)
                 if value:
                     out.append(found(self, entity, *value))
         return out
 
 
 def _field(
-    text: str, at: int, entity: str, short: bool, lower: bool = False
+    text: str, at: int, entity: str, short: bool, shapes: dict[str, Callable[[str], bool]]
 ) -> tuple[int, int, float] | None:
     sep = SEPARATOR.match(text, at)
     if sep and entity in INLINE:
@@ -203,8 +212,7 @@ def _field(
         if entity == "PERSON":
             cut = re.search(r"[<(,;]", text[start:end])
             start, end = _trim(text, start, start + cut.start() if cut else end)
-        value = text[start:end]
-        if end > start and (_person(value, lower) if entity == "PERSON" else SHAPES[entity](value)):
+        if end > start and shapes[entity](text[start:end]):
             return start, end, FIELD_SCORE
         return None
     said = IS_SEPARATOR.match(text, at) if entity in IS_TYPES else None

@@ -202,6 +202,12 @@ def _places() -> frozenset[str]:
 
 
 @cache
+def _not_introduced() -> frozenset[str]:
+    """Words that end a lower-case self-introduction (``my name is ana and i ...``)."""
+    return common_vocabulary() | NOT_FIRST
+
+
+@cache
 def common_words() -> frozenset[str]:
     return stop_words() | NOT_FIRST
 
@@ -268,7 +274,7 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
         return out
 
     def _introduced(self, text: str) -> list[RecognizerResult]:
-        common = common_vocabulary() | NOT_FIRST
+        common = _not_introduced()
         out: list[RecognizerResult] = []
         for m in INTRODUCED_LOWER.finditer(text):
             end = m.start(1)
