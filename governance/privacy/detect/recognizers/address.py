@@ -44,40 +44,67 @@ def spanish_pattern() -> str:
 
 # Streets named the continental way, name first and house number after, whatever the
 # text's language (``Loorenstrasse 149``, ``Mellemvej 32``, ``Nieuwe Baan 473``, ``Rua
-# Diadema 1903``, ``Rue de Piétrain 371``): one word ending in a German, Dutch, Nordic,
-# Finnish or Hungarian street word, capitalized words before such a word, or a Romance
-# or Slavic street word before the name. (The regex module: ``\p{Lu}`` is any capital.)
+# Diadema 1903``, ``Rue de Piétrain 371``, ``Szabadság utca 62.``): one word ending in a
+# German, Dutch, Nordic, Finnish or Hungarian street word, capitalized words before a
+# street word of Central Europe or the Nordics (written small there: ``Lamačská cesta``,
+# ``Haraldsted Allé``), or a Romance, Slavic, Romanian or Malay street word before the
+# name (``rue Mercier``, ``aleja Korczaka``, ``Jl. Cikutra``). The number may carry its
+# sign (``Calle Salta N° 92``, ``Strada Stănescu Nr. 25``). (The regex module: ``\p{Lu}``
+# is any capital.)
 COMPOUND = (
     r"(?:stra(?:ss|ß)e|gasse|weg|straat|laan|vej|veien|vegen|vägen|gatan|gata|(?<!Bri)gade|"
-    r"katu|tie|kuja|utca|allee|platz|dijk|gracht|plein|kade|steeg|singel)"
+    r"katu|tie|kuja|utca|allee|platz|dijk|gracht|plein|kade|steeg|singel|dreef|baan|"
+    r"boulevard|bulevardi|polku|stræde|plads|torv|gränd|stigen|backen|torget|toppen|engen|"
+    r"stranda|bakken|haugen|svingen|stien|berget|faret|kroken|tunet|jordet|plassen|løkka|"
+    r"grenda|pad|str\.)"
 )
 STREET_WORD = (
     r"(?:Straße|Strasse|Gasse|Weg|Straat|Laan|Baan|Vej|Gade|Gata|Allee|Platz|Dijk|Plein|"
-    r"Kade|Utca|Út|Tér)"
+    r"Kade|Utca|Út|Tér|Körút|Köz|Allé|Stræde|Plads|Torv|Gränd|Ulica|Cesta|Trg|Námestie|"
+    r"Náměstí|Nábrežie|Nábřeží|Třída|Údolie|Perivoj|Podhod|Bulevardi|Polku|Kuja|Katu)"
 )
+# Written small after a capitalized name (``Érdi utca 19.``) or capitalized.
+STREET_WORD_ANY_CASE = rf"(?i:{STREET_WORD})"
 ROMANCE = (
     r"(?:Rue|Rua|Via|Viale|Vicolo|Corso|Piazza|Largo|Travessa|Praça|Avenida|Avda\.|Calle|"
     r"Camino|Carrera|Paseo|Rambla|Ronda|Plaza|Chemin|Allée|Impasse|Quai|Estrada|Strada|"
-    r"Ulica|ul\.|Aleja|al\.)"
+    r"Ulica|ul\.|Aleja|al\.|Aleea|Bulevardul|Calea|Splaiul|Intrarea|Plac|"
+    r"Jalan|Jl\.|Jln\.?|Gg\.)"
+)
+# Written small too (``rue Mercier 41``, ``plac Dąbrowskiej 01``), but not ``via``,
+# ``ul.`` or ``al.``: ``via Windows 10`` is English.
+ROMANCE_SMALL = (
+    r"(?:rue|avenue|boulevard|rua|viale|vicolo|corso|piazza|largo|travessa|praça|avenida|calle|camino|carrera|"
+    r"paseo|rambla|chemin|allée|impasse|quai|estrada|strada|ulica|aleja|aleea|bulevardul|"
+    r"calea|splaiul|intrarea|plac|pl\.|jalan)"
 )
 CAP = r"\p{Lu}[\p{L}'’.-]*"
 LINKED = r"(?:de|da|do|dos|das|del|della|di|dei|des|du|la|le|les)"  # Rua Cidade de Maracajá
 HOUSE = r"\d{1,4}[A-Za-z]?(?:[-/]\d{1,4})?\b"
+NUMBER_SIGN = r"(?:(?:N[°ºo]\.?|Nr\.|n\.?º)[ \t]*)?"
 # The French and Italian order, number first (``26 rue des lieutenants Thomazo``), and a
 # post-office box (``P.O. Box 104``, ``Apartado de Correos 12``).
 NUMBER_FIRST = (
-    r"\b\d{1,4}(?:[ ]?(?:bis|ter))?,?[ \t]+(?i:rue|boulevard|bd|chemin|allée|impasse|quai|"
-    r"route|cours|via|viale|piazza|corso)[ \t]+(?:[\p{L}'’.-]+[ \t]+){0,4}[\p{L}'’-]+"
+    r"\b\d{1,4}(?:[ ]?(?:bis|ter))?,?[ \t]+(?i:rue|boulevard|bd|avenue|chemin|allée|impasse|"
+    r"quai|route|cours|via|viale|piazza|corso)[ \t]+(?:[\p{L}'’.-]+[ \t]+){0,4}[\p{L}'’-]+"
     r"|\bP\.?[ ]?O\.?[ ]?Box[ \t]+\d{1,6}\b|\b(?i:apartado(?:[ ]de[ ]correos)?)[ \t]+\d{1,6}\b"
+)
+# A French street without its number (``rue de Hubert``, ``boulevard Eric Pachoud``):
+# ``Avenue`` and ``Boulevard`` capitalized only with a number (``Avenue Q`` is a show).
+FRENCH = (
+    r"\b(?:rue|Rue|avenue|boulevard|chemin|Chemin|allée|Allée|impasse|Impasse|quai|Quai)"
+    r"[ \t]+(?:(?:de|du|des|de[ ]la)[ \t]+|d['’]|l['’])?(?:\p{Lu}[\p{L}'’-]*[ \t]+){0,2}"
+    r"\p{Lu}[\p{L}'’-]*"
 )
 # A building number may come first (``08428 Rue de Piétrain 371``), never a year.
 CONTINENTAL = (
     r"(?:\b(?!(?:19|20)\d\d\b)\d{1,6}[ \t]+)?"
     rf"(?:{NUMBER_FIRST}"
-    rf"|\b\p{{Lu}}\p{{L}}+?(?i:{COMPOUND})[ \t]+{HOUSE}"
-    rf"|\b(?:{CAP}[ \t]+){{1,3}}{STREET_WORD}[ \t]+{HOUSE}"
-    rf"|\b{ROMANCE}[ \t]+(?:{LINKED}[ \t]+)?(?:(?:{CAP}|{LINKED})[ \t]+){{0,3}}{CAP},?[ \t]+"
-    rf"{HOUSE}){SECONDARY_EN}"
+    rf"|\b\p{{Lu}}[\p{{L}}-]+?(?i:{COMPOUND})[ \t]+{NUMBER_SIGN}{HOUSE}"
+    rf"|\b(?:{CAP}[ \t]+){{1,3}}{STREET_WORD_ANY_CASE}[ \t]+{NUMBER_SIGN}{HOUSE}"
+    rf"|\b(?:{ROMANCE}|{ROMANCE_SMALL})[ \t]+(?:{LINKED}[ \t]+)?(?:(?:{CAP}|{LINKED})[ \t]+){{0,3}}"
+    rf"{CAP},?[ \t]+{NUMBER_SIGN}{HOUSE}"
+    rf"|{FRENCH}){SECONDARY_EN}"
 )
 
 
