@@ -160,6 +160,8 @@ def strict(default_policy: Policy) -> Detector:
             ("STREET_ADDRESS", "Bulevardul Tomescu Nr. 91"),
         ),
         ("en", "The office is at Jl. Cikutra No. 12 now", ("STREET_ADDRESS", "Jl. Cikutra No. 12")),
+        ("en", "we met at Pod Floriánem 1677 yesterday", ("STREET_ADDRESS", "Pod Floriánem 1677")),
+        ("en", "Send it to Ob pristanu 2a.", ("STREET_ADDRESS", "Ob pristanu 2a")),
         (
             "en",
             "I now live in 94472 Atamaria 55, Gondregnies",
@@ -401,6 +403,7 @@ def test_finds(strict: Detector, language: str, text: str, expected: tuple[str, 
         ("en", "- Tegel 10,896 up 3.1\n- Tempelhof 202 down 60.0", "STREET_ADDRESS"),
         ("en", "You will rue the day; the avenue for growth is 5 years out.", "STREET_ADDRESS"),
         ("en", "In Spring 2020 the Boulevard Nights 2 sequel came out.", "STREET_ADDRESS"),
+        ("en", "Podcast 5 aired; Na 140 mmol/l and U 235 were measured.", "STREET_ADDRESS"),
     ],
 )
 def test_leaves(strict: Detector, language: str, text: str, entity: str) -> None:

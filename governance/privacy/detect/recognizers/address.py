@@ -69,14 +69,14 @@ ROMANCE = (
     r"(?:Rue|Rua|Via|Viale|Vicolo|Corso|Piazza|Largo|Travessa|Praça|Avenida|Avda\.|Calle|"
     r"Camino|Carrera|Paseo|Rambla|Ronda|Plaza|Chemin|Allée|Impasse|Quai|Estrada|Strada|"
     r"Ulica|ul\.|Aleja|al\.|Aleea|Bulevardul|Calea|Splaiul|Intrarea|Plac|"
-    r"Jalan|Jl\.|Jln\.?|Gg\.)"
+    r"Jalan|Jl\.|Jln\.?|Gg\.|Diagonal|Montée)"
 )
 # Written small too (``rue Mercier 41``, ``plac Dąbrowskiej 01``), but not ``via``,
 # ``ul.`` or ``al.``: ``via Windows 10`` is English.
 ROMANCE_SMALL = (
     r"(?:rue|avenue|boulevard|rua|viale|vicolo|corso|piazza|largo|travessa|praça|avenida|calle|camino|carrera|"
     r"paseo|rambla|chemin|allée|impasse|quai|estrada|strada|ulica|aleja|aleea|bulevardul|"
-    r"calea|splaiul|intrarea|plac|pl\.|jalan)"
+    r"calea|splaiul|intrarea|plac|pl\.|jalan|montée)"
 )
 CAP = r"\p{Lu}[\p{L}'’.-]*"
 LINKED = r"(?:de|da|do|dos|das|del|della|di|dei|des|du|la|le|les)"  # Rua Cidade de Maracajá
@@ -86,7 +86,7 @@ NUMBER_SIGN = r"(?:(?:N[°ºo]\.?|Nr\.|n\.?º)[ \t]*)?"
 # post-office box (``P.O. Box 104``, ``Apartado de Correos 12``).
 NUMBER_FIRST = (
     r"\b\d{1,4}(?:[ ]?(?:bis|ter))?,?[ \t]+(?i:rue|boulevard|bd|avenue|chemin|allée|impasse|"
-    r"quai|route|cours|via|viale|piazza|corso)[ \t]+(?:[\p{L}'’.-]+[ \t]+){0,4}[\p{L}'’-]+"
+    r"quai|route|cours|montée|via|viale|piazza|corso)[ \t]+(?:[\p{L}'’.-]+[ \t]+){0,4}[\p{L}'’-]+"
     r"|\bP\.?[ ]?O\.?[ ]?Box[ \t]+\d{1,6}\b|\b(?i:apartado(?:[ ]de[ ]correos)?)[ \t]+\d{1,6}\b"
 )
 # A French street without its number (``rue de Hubert``, ``boulevard Eric Pachoud``):
@@ -96,6 +96,13 @@ FRENCH = (
     r"[ \t]+(?:(?:de|du|des|de[ ]la)[ \t]+|d['’]|l['’])?(?:\p{Lu}[\p{L}'’-]*[ \t]+){0,2}"
     r"\p{Lu}[\p{L}'’-]*"
 )
+# A Czech, Slovak or Slovene street named by a preposition (``Pod Floriánem 1677``, ``Ob
+# pristanu 2a``, ``Na Příkopě 12``): not ``Na``, ``U`` or ``V`` alone, which are sodium,
+# uranium and vanadium in a lab report.
+SLAVIC = (
+    r"\b(?:(?:Pod|Nad|Pri|Pred|Ob|Za)[ \t]+|Na[ \t]+(?=\p{Lu}))\p{L}+(?:[ \t]+\p{L}+)?[ \t]+"
+    + HOUSE
+)
 # A building number may come first (``08428 Rue de Piétrain 371``), never a year.
 CONTINENTAL = (
     r"(?:\b(?!(?:19|20)\d\d\b)\d{1,6}[ \t]+)?"
@@ -104,7 +111,7 @@ CONTINENTAL = (
     rf"|\b(?:{CAP}[ \t]+){{1,3}}{STREET_WORD_ANY_CASE}[ \t]+{NUMBER_SIGN}{HOUSE}"
     rf"|\b(?:{ROMANCE}|{ROMANCE_SMALL})[ \t]+(?:{LINKED}[ \t]+)?(?:(?:{CAP}|{LINKED})[ \t]+){{0,3}}"
     rf"{CAP},?[ \t]+{NUMBER_SIGN}{HOUSE}"
-    rf"|{FRENCH}){SECONDARY_EN}"
+    rf"|{FRENCH}|{SLAVIC}){SECONDARY_EN}"
 )
 
 
