@@ -32,7 +32,7 @@ from governance.privacy.detect.ner_view import NerView, ner_view
 from governance.privacy.detect.nlp import LABELS, NerOnlySpacyEngine
 from governance.privacy.detect.plausible import NER, plausible_ner
 from governance.privacy.detect.propagate import propagate
-from governance.privacy.detect.recognizers.person import lower_case, name_cased
+from governance.privacy.detect.recognizers.person import lower_case, name_cased, rare_cased
 from governance.privacy.detect.segments import Segment, segments
 from governance.privacy.transform.operators import TOKEN_RE
 from governance.records import Document, Finding
@@ -135,8 +135,10 @@ class Detector:
         for lang, segs in by_lang.items():
             texts = [documents[s.doc].text[s.start : s.end] for s in segs]
             matched = [self.engines[lang].analyze(text) for text in texts]
-            # text written without capitals: NER reads it with its known names capitalized
-            cased = [name_cased(t) if lower_case(t) else t for t in texts]
+            # text written without capitals: NER reads it with its known names capitalized,
+            # and in English its runs of rare words (the frequent words are English ones)
+            recase = rare_cased if lang == "en" else name_cased
+            cased = [recase(t) if lower_case(t) else t for t in texts]
             views = [self._view(t, results) for t, results in zip(cased, matched, strict=True)]
             ner = self.nlp.entities([v.text for v in views], lang, self._ner)
             for seg, text, as_read, view, results, ner_results in zip(

@@ -161,6 +161,8 @@ def strict(default_policy: Policy) -> Detector:
         ),
         ("en", "The office is at Jl. Cikutra No. 12 now", ("STREET_ADDRESS", "Jl. Cikutra No. 12")),
         ("en", "we met at Pod Floriánem 1677 yesterday", ("STREET_ADDRESS", "Pod Floriánem 1677")),
+        ("en", "have you heard doku zavgayev speak yet?", ("PERSON", "doku zavgayev")),
+        ("en", "have you heard mariaan de swardt speak?", ("PERSON", "mariaan de swardt")),
         ("en", "Send it to Ob pristanu 2a.", ("STREET_ADDRESS", "Ob pristanu 2a")),
         (
             "en",
@@ -404,6 +406,8 @@ def test_finds(strict: Detector, language: str, text: str, expected: tuple[str, 
         ("en", "You will rue the day; the avenue for growth is 5 years out.", "STREET_ADDRESS"),
         ("en", "In Spring 2020 the Boulevard Nights 2 sequel came out.", "STREET_ADDRESS"),
         ("en", "Podcast 5 aired; Na 140 mmol/l and U 235 were measured.", "STREET_ADDRESS"),
+        ("en", "whooo yooo that was sooo fun lol", "PERSON"),
+        ("en", "pls send the quarterly kpi dashboard to finance asap", "PERSON"),
     ],
 )
 def test_leaves(strict: Detector, language: str, text: str, entity: str) -> None:
@@ -457,3 +461,15 @@ def test_the_town_after_a_street_any_case(text: str, town: str | None) -> None:
     street = Finding("STREET_ADDRESS", 0, text.index(","), 0.7, "StreetAddressRecognizer")
     found = {text[f.start : f.end] for f in address_towns(text, [street])}
     assert found == ({town} if town else set())
+
+
+def test_rare_words_in_a_lower_case_text_are_capitalized_for_ner_only_in_runs() -> None:
+    from governance.privacy.detect.recognizers.person import rare_cased
+
+    text = "have you heard doku zavgayev and mariaan de swardt, or zavgayev alone? whooo yooo"
+    cased = rare_cased(text)
+    assert len(cased) == len(text)
+    assert "Doku Zavgayev" in cased and "Mariaan de Swardt" in cased
+    assert "or zavgayev alone" in cased  # one rare word is no run
+    assert "whooo yooo" in cased  # drawn-out words are no name
+    assert cased.startswith("have you heard")  # frequent words stay small

