@@ -407,6 +407,7 @@ def test_finds(strict: Detector, language: str, text: str, expected: tuple[str, 
         ("en", "In Spring 2020 the Boulevard Nights 2 sequel came out.", "STREET_ADDRESS"),
         ("en", "Podcast 5 aired; Na 140 mmol/l and U 235 were measured.", "STREET_ADDRESS"),
         ("en", "whooo yooo that was sooo fun lol", "PERSON"),
+        ("en", "He said the report was late. We warned them. It said no.", "PERSON"),
         ("en", "pls send the quarterly kpi dashboard to finance asap", "PERSON"),
     ],
 )
@@ -473,3 +474,17 @@ def test_rare_words_in_a_lower_case_text_are_capitalized_for_ner_only_in_runs() 
     assert "or zavgayev alone" in cased  # one rare word is no run
     assert "whooo yooo" in cased  # drawn-out words are no name
     assert cased.startswith("have you heard")  # frequent words stay small
+
+
+def test_a_run_of_rare_capitalized_words_is_a_name_in_english_only() -> None:
+    from governance.privacy.detect.recognizers.person import GazetteerPersonRecognizer
+
+    text = "Ticket closed by Anthuan Maybank; the Kubernetes Ingress Controller; Buenos Aires."
+
+    def found(language: str) -> set[str]:
+        recognizer = GazetteerPersonRecognizer(language)
+        return {text[r.start : r.end] for r in recognizer.analyze(text, ["PERSON"])}
+
+    assert "Anthuan Maybank" in found("en")
+    assert "Anthuan Maybank" not in found("es")  # the frequent words are English ones
+    assert not {"Kubernetes Ingress", "Ingress Controller", "Buenos Aires"} & found("en")
