@@ -479,12 +479,17 @@ def test_rare_words_in_a_lower_case_text_are_capitalized_for_ner_only_in_runs() 
 def test_a_run_of_rare_capitalized_words_is_a_name_in_english_only() -> None:
     from governance.privacy.detect.recognizers.person import GazetteerPersonRecognizer
 
-    text = "Ticket closed by Anthuan Maybank; the Kubernetes Ingress Controller; Buenos Aires."
+    text = (
+        "Ticket closed by Anthuan Maybank; the Kubernetes Ingress Controller; Buenos Aires. "
+        "Is Anatoly Gorokhovsky coming? Ask Rami al-Saadani or Mariaan de Swardt."
+    )
 
     def found(language: str) -> set[str]:
         recognizer = GazetteerPersonRecognizer(language)
         return {text[r.start : r.end] for r in recognizer.analyze(text, ["PERSON"])}
 
-    assert "Anthuan Maybank" in found("en")
+    assert {"Anthuan Maybank", "Anatoly Gorokhovsky", "Rami al-Saadani", "Mariaan de Swardt"} <= (
+        found("en")
+    )
     assert "Anthuan Maybank" not in found("es")  # the frequent words are English ones
     assert not {"Kubernetes Ingress", "Ingress Controller", "Buenos Aires"} & found("en")

@@ -193,7 +193,13 @@ LINEUP = re.compile(
     rf"(?<![\w-])\d{{1,2}}[ \t]+-[ \t]+({WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{WORD}){{0,2}})"
 )
 FULL_SCORE, LOOSE_SCORE, TITLE_SCORE, CUED_SCORE = 0.8, 0.6, 0.75, 0.6
-RARE_RUN = re.compile(rf"(?<![\w.@'’-]){WORD}(?:[ ]{WORD}){{1,2}}(?![\w@'’-])")
+# Capitalized words (``al-Turabi`` too) with the particles names take between them.
+RARE_TOKEN = re.compile(rf"{WORD}|(?:al|el)-{WORD}")
+RARE_RUN = re.compile(
+    rf"(?<![\w.@'’-])(?:{RARE_TOKEN.pattern})"
+    rf"(?:[ ](?:(?:de|del|van|von|der|den|da|di|du|bin|ibn)[ ])?(?:{RARE_TOKEN.pattern}))+"
+    rf"(?![\w@'’-])"
+)
 
 
 @cache
@@ -297,6 +303,12 @@ def rare_cased(text: str) -> str:
     return "".join(chars)
 
 
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether ``at`` starts a sentence: the text's start, a new line, or after ``.!?:``."""
+    before = text[max(0, at - 20) : at].rstrip(" \t")
+    return not before or before[-1] in ".!?:\n"
+
+
 class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
     def __init__(self, supported_language: str) -> None:
         super().__init__(
@@ -339,22 +351,48 @@ class GazetteerPersonRecognizer(EntityRecognizer):  # type: ignore[misc]
         ]  # fmt: skip
 
     def _rare(self, text: str) -> list[RecognizerResult]:
-        """Two or three capitalized words, none of them a frequent English word, a common
-        word or a place (``Waqar Younis``, ``Gong Zhichao``): in English text such a run is
-        a person's name six times in seven on CoNLL-2003 dev, and otherwise an organisation
-        or place that gold marks too (``Ruch Chorzow``); never a run outside every entity."""
+        """Two or three capitalized words in a row, none of them a frequent English word, a
+        common word or a place (``Waqar Younis``, ``Rami al-Saadani``, ``Mariaan de
+        Swardt``; after a common word: ``Is Anatoly Gorokhovsky``): in English text such a
+        run is a person's name six times in seven on CoNLL-2003 dev, and otherwise an
+        organisation or place that gold marks too (``Ruch Chorzow``); never a run outside
+        every entity."""
         frequent, common, places = frequent_words(), common_words(), _places()
+
+        def rare(word: str) -> bool:
+            folded = word.casefold().removeprefix("al-").removeprefix("el-")
+            return (
+                len(folded) > 2
+                and folded not in frequent
+                and folded not in common
+                and folded not in places
+            )
+
         out: list[RecognizerResult] = []
         for m in RARE_RUN.finditer(text):
-            words = m.group(0).split(" ")
-            if all(
-                len(w) > 2
-                and (f := w.casefold()) not in frequent
-                and f not in common
-                and f not in places
-                for w in words
+            tokens = list(RARE_TOKEN.finditer(m.group(0)))
+            flags = [rare(t.group(0)) for t in tokens]
+            # the other capitalized words may only be common ones (``Is``, ``The``) or the
+            # word opening a sentence (``Ask``): next to another capitalized word the rare
+            # pair names a thing (``Kubernetes Ingress Controller``)
+            opens = _opens_sentence(text, m.start())
+            if any(
+                not flag and word.group(0).casefold() not in common and not (i == 0 and opens)
+                for i, (word, flag) in enumerate(zip(tokens, flags, strict=True))
             ):
-                out.append(found(self, "PERSON", m.start(), m.end(), LOOSE_SCORE))
+                continue
+            flags.append(False)
+            first = None
+            for i, flag in enumerate(flags):
+                if flag and first is None:
+                    first = i
+                elif not flag and first is not None:
+                    if 2 <= i - first <= 3:
+                        start, end = tokens[first].start(), tokens[i - 1].end()
+                        out.append(
+                            found(self, "PERSON", m.start() + start, m.start() + end, LOOSE_SCORE)
+                        )
+                    first = None
         return out
 
     def _runs(self, text: str) -> list[RecognizerResult]:
