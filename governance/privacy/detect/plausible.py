@@ -98,6 +98,14 @@ def plausible_ner(
         return False
     if entity == "PERSON":  # ``of`` and ``the`` join places, not names (``Mark the Bill``)
         return not any(w in ("of", "the") for w in words) and _person(words, before, after)
-    if entity == "LOCATION" and SENTENCE_START.search(before[-40:]):
-        return stripped.casefold() in place_names() or words[0].casefold() in place_names()
+    return entity != "LOCATION" or _place(stripped, words, before, after)
+
+
+def _place(value: str, words: list[str], before: str, after: str) -> bool:
+    """Not a form's label (``Localidad/ Provincia: Terrassa``) unless a known place, and
+    opening a sentence only when a known place."""
+    if after.startswith(":") and value.casefold() not in places_and_towns():
+        return False
+    if SENTENCE_START.search(before[-40:]):
+        return value.casefold() in place_names() or words[0].casefold() in place_names()
     return True

@@ -172,19 +172,34 @@ def _faker(language: str) -> Faker:
 def _surrogate(value: str, entity: str, language: str, ps: Pseudonymizer, p: Params) -> str:
     """A realistic fake; drawn again (up to ``REDRAWS`` times) while it equals a value of
     the document being transformed (``Madrid`` for ``Toledo`` in a text that also names
-    Madrid): such a surrogate is indistinguishable from a leak, to a reader and to the
-    residual-PII gate. Names and e-mails are drawn part by part (``_name_part``)."""
+    Madrid), or a place names a word of one (``_collides``): such a surrogate is
+    indistinguishable from a leak, to a reader and to the residual-PII gate. Names and
+    e-mails are drawn part by part (``_name_part``)."""
     if entity == "PERSON":
         return surrogate_name(value, language, ps)
     if entity == "EMAIL_ADDRESS":
         return surrogate_email(value, language, ps)
-    taken = _AVOID.get().values
+    taken = _AVOID.get()
     replacement = _fake(value, entity, language, ps)
     for attempt in range(1, REDRAWS + 1):
-        if replacement.casefold() not in taken:
+        if not _collides(replacement, entity, taken):
             break
         replacement = _fake(f"{value}\x00redraw{attempt}", entity, language, ps)
     return replacement
+
+
+WORDED = frozenset({"LOCATION", "STREET_ADDRESS"})  # surrogates named with words of places
+
+
+def _collides(replacement: str, entity: str, taken: Taken) -> bool:
+    """Whether ``replacement`` is a value of the document, or, for a place or a street,
+    holds a word of one (``Asturias`` for ``Toledo`` in a text about ``Oviedo, Asturias``;
+    ``Calle de Juan Bravo`` in a text about Juan)."""
+    folded = replacement.casefold()
+    if folded in taken.values:
+        return True
+    words = _NAME_TOKEN.findall(folded) if entity in WORDED else ()
+    return any(len(word) > 3 and word in taken.parts for word in words)
 
 
 def _fake(value: str, entity: str, language: str, ps: Pseudonymizer) -> str:

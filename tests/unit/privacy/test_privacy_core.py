@@ -207,6 +207,20 @@ def test_a_surrogate_is_never_a_value_of_the_same_document() -> None:
     assert first in alone.text  # elsewhere, the value keeps its usual surrogate
 
 
+def test_a_place_surrogate_is_never_a_word_of_a_value_of_the_same_document() -> None:
+    """``Toledo``'s surrogate is some town T; in a text that names ``Oviedo, T`` (one value
+    holding T), it is drawn again: ``T`` in the output would read as that value's leak."""
+    ps, target = _ps(), Target(kind="finetune", operators={"default": "surrogate"})
+    first = OPERATORS["surrogate"]("Toledo", "LOCATION", "es", ps)
+    text = f"Vive en Toledo. Localidad: Oviedo, {first}."
+    held = f"Oviedo, {first}"
+    spans = [Finding("LOCATION", 8, 14, 0.9, "x"),
+             Finding("LOCATION", text.index(held), text.index(held) + len(held), 0.9, "x")]  # fmt: skip
+    out = transform(text, spans, target, "es", ps).text
+    assert first not in out and "Toledo" not in out, out
+    assert first in transform("Vive en Toledo.", spans[:1], target, "es", ps).text
+
+
 def test_a_surrogate_name_part_is_never_a_name_of_the_same_document() -> None:
     """Under the test key, some first name's surrogate is another common first name;
     in a text that also names that person, the part is drawn again."""

@@ -100,6 +100,22 @@ def test_what_the_ner_calls_a_person_is_kept_by_its_context(
     assert plausible_ner("PERSON", value, before, after) is kept
 
 
+@pytest.mark.parametrize(
+    ("value", "before", "after", "kept"),
+    [
+        ("Provincia", "CP: 08222.\nLocalidad/ ", ": Terrassa, Barcelona.", False),  # a label
+        ("Barcelona", "Offices in Madrid and ", ": 3 desks", True),  # a known place
+        ("Terrassa", "Vive en ", ", Barcelona.", True),
+    ],
+)
+def test_what_the_ner_calls_a_place_is_not_a_forms_label(
+    value: str, before: str, after: str, kept: bool
+) -> None:
+    from governance.privacy.detect.plausible import plausible_ner
+
+    assert plausible_ner("LOCATION", value, before, after) is kept
+
+
 def test_text_without_capitals_is_read_by_ner_with_its_known_names_capitalized(
     detector: Detector,
 ) -> None:
