@@ -67,6 +67,34 @@ def leaked(batch: list[Sample], texts: list[str]) -> dict[str, list[str]]:
     return found
 
 
+def report(
+    groups: list[str],
+    per_group: int,
+    ours: dict[str, list[str]],
+    theirs: dict[str, list[str]] | None,
+    *,
+    show_leaks: bool = False,
+) -> None:
+    """Per group, the share of values left verbatim by ours (and stock), then all."""
+    width = max(7, *(len(g) + 1 for g in groups))
+    total = {"ours": 0, "stock": 0}
+    for group in groups:
+        mine = len(ours.get(group, []))
+        total["ours"] += mine
+        line = f"{group:<{width}} ours {mine / per_group:7.2%}"
+        if theirs is not None:
+            total["stock"] += len(theirs.get(group, []))
+            line += f"  stock {len(theirs.get(group, [])) / per_group:7.2%}"
+        if show_leaks and ours.get(group):
+            line += "  " + " | ".join(ours[group][:4])
+        print(line)
+    n = per_group * len(groups)
+    print(
+        f"{'ALL':<{width}} ours {total['ours'] / n:7.2%}"
+        + (f"  stock {total['stock'] / n:7.2%}" if theirs is not None else "")
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--per-locale", type=int, default=40)
@@ -85,22 +113,7 @@ def main() -> int:
         from pii_compare import Stock
 
         theirs = leaked(batch, [s.output for s in Stock(args.policy).run(batch)])
-    total = {"ours": 0, "stock": 0}
-    for locale in args.locales:
-        mine = len(ours.get(locale, []))
-        total["ours"] += mine
-        line = f"{locale:<7} ours {mine / args.per_locale:7.2%}"
-        if theirs is not None:
-            total["stock"] += len(theirs.get(locale, []))
-            line += f"  stock {len(theirs.get(locale, [])) / args.per_locale:7.2%}"
-        if args.show_leaks and ours.get(locale):
-            line += "  " + " | ".join(ours[locale][:4])
-        print(line)
-    n = args.per_locale * len(args.locales)
-    print(
-        f"ALL     ours {total['ours'] / n:7.2%}"
-        + (f"  stock {total['stock'] / n:7.2%}" if theirs is not None else "")
-    )
+    report(args.locales, args.per_locale, ours, theirs, show_leaks=args.show_leaks)
     return 0
 
 
