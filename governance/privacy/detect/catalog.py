@@ -27,6 +27,7 @@ from governance.privacy.detect.recognizers import (
     LabelledPlaceRecognizer,
     LuhnCardRecognizer,
     MonthDateRecognizer,
+    PlaceholderNinoRecognizer,
     PlacePostcodeRecognizer,
     PostalCodeRecognizer,
     SpanishCccRecognizer,
@@ -59,6 +60,10 @@ RECOGNIZERS: dict[str, Factory] = {
         MonthDateRecognizer(lang),
     ],
     "US_SSN": lambda lang: [pr.UsSsnRecognizer(supported_language=lang)],
+    "UK_NINO": lambda lang: [
+        pr.UkNinoRecognizer(supported_language=lang),
+        PlaceholderNinoRecognizer(lang),
+    ],
     "ES_NIF": lambda lang: [SpanishNifRecognizer(lang)],
     "ES_NIE": lambda lang: [SpanishNieRecognizer(lang)],
     "STREET_ADDRESS": lambda lang: [StreetAddressRecognizer(lang)],

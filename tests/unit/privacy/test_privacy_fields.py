@@ -493,3 +493,14 @@ def test_a_run_of_rare_capitalized_words_is_a_name_in_english_only() -> None:
     )
     assert "Anthuan Maybank" not in found("es")  # the frequent words are English ones
     assert not {"Kubernetes Ingress", "Ingress Controller", "Buenos Aires"} & found("en")
+
+
+def test_a_national_insurance_number_with_the_placeholder_prefix_is_one() -> None:
+    from presidio_analyzer import predefined_recognizers as pr
+
+    from governance.privacy.detect.recognizers import PlaceholderNinoRecognizer
+
+    text = "ZZ 776632 T was entered, then ZZ123456A; ZZ Top played 3 songs in ZZ 12."
+    found = {text[r.start : r.end] for r in PlaceholderNinoRecognizer("en").analyze(text, [])}
+    assert found == {"ZZ 776632 T", "ZZ123456A"}
+    assert not pr.UkNinoRecognizer().analyze(text, ["UK_NINO"])  # Presidio refuses ZZ

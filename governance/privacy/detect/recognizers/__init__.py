@@ -7,6 +7,7 @@ from governance.privacy.detect.recognizers.card import LuhnCardRecognizer
 from governance.privacy.detect.recognizers.dates import MonthDateRecognizer
 from governance.privacy.detect.recognizers.email import AnyTldEmailRecognizer
 from governance.privacy.detect.recognizers.fields import LabelledFieldRecognizer
+from governance.privacy.detect.recognizers.national import PlaceholderNinoRecognizer
 from governance.privacy.detect.recognizers.person import GazetteerPersonRecognizer
 from governance.privacy.detect.recognizers.phone import PhoneShapeRecognizer, phone_recognizers
 from governance.privacy.detect.recognizers.place import (
@@ -38,6 +39,7 @@ __all__ = [
     "MonthDateRecognizer",
     "PhoneShapeRecognizer",
     "PlacePostcodeRecognizer",
+    "PlaceholderNinoRecognizer",
     "PostalCodeRecognizer",
     "SpanishCccRecognizer",
     "SpanishIbanRecognizer",
